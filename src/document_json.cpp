@@ -1,0 +1,473 @@
+// The `dpa/1` JSON format: field tables for every model struct, loading with
+// located errors, and writing back.
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <unordered_map>
+
+#include <dpa/knowledge.hpp>
+#include <dpa/load.hpp>
+
+#include "embedded.hpp"
+#include "json_io.hpp"
+#include "model_enums.hpp"
+#include "json_scan.hpp"
+
+namespace dpa::detail {
+
+// ---- structs ----------------------------------------------------------------
+#define DPA_META(T, ...)                                     \
+  template <>                                                \
+  struct meta<T> {                                           \
+    static constexpr auto fields = std::tuple{__VA_ARGS__};  \
+  };
+
+DPA_META(statement, req("text", &statement::text), opt("source", &statement::source))
+DPA_META(contact, req("role", &contact::role), opt("name", &contact::name), opt("email", &contact::email),
+         opt("phone", &contact::phone), opt("url", &contact::url))
+DPA_META(party, req("name", &party::name), opt("legal_form", &party::legal_form),
+         opt("country", &party::country, check::country), opt("address", &party::address),
+         opt("registration", &party::registration), opt("contacts", &party::contacts), opt("source", &party::source))
+DPA_META(parties, req("controller", &parties::controller), req("processor", &parties::processor))
+DPA_META(version_entry, req("version", &version_entry::version), opt("date", &version_entry::date),
+         req("change", &version_entry::change))
+DPA_META(governing_law, opt("country", &governing_law::country, check::country), req("text", &governing_law::text),
+         opt("source", &governing_law::source))
+DPA_META(processing, opt("subject_matter", &processing::subject_matter), opt("duration", &processing::duration),
+         opt("nature", &processing::nature), opt("purposes", &processing::purposes))
+DPA_META(data_category, req("id", &data_category::id), req("name", &data_category::name),
+         opt("examples", &data_category::examples), opt("special", &data_category::special),
+         opt("criminal", &data_category::criminal), opt("source", &data_category::source))
+DPA_META(special_categories, req("stance", &special_categories::stance), opt("source", &special_categories::source))
+DPA_META(data_subject, req("id", &data_subject::id), req("name", &data_subject::name), opt("source", &data_subject::source))
+DPA_META(infringement_notice, opt("bound", &infringement_notice::bound),
+         opt("may_suspend", &infringement_notice::may_suspend), opt("source", &infringement_notice::source))
+DPA_META(instructions, req("documented", &instructions::documented),
+         opt("covers_transfers", &instructions::covers_transfers),
+         opt("legal_requirement_exception", &instructions::legal_requirement_exception),
+         opt("infringement", &instructions::infringement), opt("source", &instructions::source))
+DPA_META(confidentiality, opt("survives_engagement", &confidentiality::survives_engagement),
+         opt("statutory_alternative", &confidentiality::statutory_alternative), opt("source", &confidentiality::source))
+DPA_META(security_measure, req("area", &security_measure::area), req("text", &security_measure::text))
+DPA_META(security, opt("measures", &security::measures), opt("reference", &security::reference),
+         opt("review_interval", &security::review_interval), opt("source", &security::source))
+DPA_META(change_notice, opt("period", &change_notice::period), opt("channels", &change_notice::channels),
+         opt("source", &change_notice::source))
+DPA_META(objection, opt("window", &objection::window), opt("within_notice_period", &objection::within_notice_period),
+         opt("grounds", &objection::grounds), opt("outcome", &objection::outcome),
+         opt("resolution_period", &objection::resolution_period), opt("source", &objection::source))
+DPA_META(subprocessing, req("authorisation", &subprocessing::authorisation), req("list", &subprocessing::list),
+         opt("list_url", &subprocessing::list_url), opt("change_notice", &subprocessing::change_notice),
+         opt("objection", &subprocessing::objection), opt("flow_down", &subprocessing::flow_down),
+         opt("processor_liable", &subprocessing::processor_liable), opt("source", &subprocessing::source))
+DPA_META(location, req("text", &location::text), req("kind", &location::kind),
+         opt("country", &location::country, check::country), opt("area", &location::area, check::area),
+         opt("detail", &location::detail), opt("source", &location::source))
+DPA_META(transfer_tool, req("kind", &transfer_tool::kind), opt("modules", &transfer_tool::modules),
+         opt("conditional", &transfer_tool::conditional), opt("decision", &transfer_tool::decision),
+         opt("applies_to", &transfer_tool::applies_to), opt("text", &transfer_tool::text),
+         opt("source", &transfer_tool::source))
+DPA_META(retention_rule, req("category", &retention_rule::category), opt("scope", &retention_rule::scope),
+         opt("period", &retention_rule::period), opt("until", &retention_rule::until),
+         opt("basis", &retention_rule::basis), opt("citation", &retention_rule::citation),
+         opt("source", &retention_rule::source))
+DPA_META(onward_transfer, req("recipient", &onward_transfer::recipient),
+         opt("country", &onward_transfer::country, check::country), req("relation", &onward_transfer::relation),
+         opt("tools", &onward_transfer::tools), opt("source", &onward_transfer::source))
+DPA_META(subprocessor, req("id", &subprocessor::id), req("name", &subprocessor::name),
+         opt("identity", &subprocessor::identity), opt("legal_name", &subprocessor::legal_name),
+         opt("trade_name", &subprocessor::trade_name), opt("country", &subprocessor::country, check::country),
+         opt("parent", &subprocessor::parent), opt("parent_country", &subprocessor::parent_country, check::country),
+         opt("role", &subprocessor::role), opt("locations", &subprocessor::locations),
+         opt("purpose", &subprocessor::purpose), opt("categories", &subprocessor::categories),
+         opt("transfer_tools", &subprocessor::transfer_tools), opt("certifications", &subprocessor::certifications),
+         opt("retention", &subprocessor::retention), opt("onward", &subprocessor::onward),
+         opt("subprocessors", &subprocessor::subprocessors), opt("source", &subprocessor::source))
+DPA_META(mention, req("name", &mention::name), req("context", &mention::context),
+         opt("receives_personal_data", &mention::receives_personal_data), opt("source", &mention::source))
+DPA_META(transfer_impact_assessment, req("performed", &transfer_impact_assessment::performed),
+         opt("available_on_request", &transfer_impact_assessment::available_on_request),
+         opt("source", &transfer_impact_assessment::source))
+DPA_META(transfers, opt("primary_locations", &transfers::primary_locations), opt("tools", &transfers::tools),
+         opt("tia", &transfers::tia), opt("source", &transfers::source))
+DPA_META(breach, opt("bound", &breach::bound), opt("undue_delay", &breach::undue_delay), opt("target", &breach::target),
+         opt("content", &breach::content), opt("channels", &breach::channels), opt("limitation", &breach::limitation),
+         opt("source", &breach::source))
+DPA_META(dsr_assistance, opt("deadline", &dsr_assistance::deadline), opt("means", &dsr_assistance::means),
+         opt("forwards_requests", &dsr_assistance::forwards_requests), opt("costs", &dsr_assistance::costs),
+         opt("source", &dsr_assistance::source))
+DPA_META(compliance_assistance, opt("security", &compliance_assistance::security),
+         opt("breach_notification", &compliance_assistance::breach_notification), opt("dpia", &compliance_assistance::dpia),
+         opt("prior_consultation", &compliance_assistance::prior_consultation),
+         opt("source", &compliance_assistance::source))
+DPA_META(deletion, req("choice", &deletion::choice), opt("deadline", &deletion::deadline),
+         opt("backup_deadline", &deletion::backup_deadline), opt("export_window", &deletion::export_window),
+         opt("certificate", &deletion::certificate), opt("statutory_exception", &deletion::statutory_exception),
+         opt("source", &deletion::source))
+DPA_META(audits, opt("information", &audits::information), opt("allowed", &audits::allowed),
+         opt("inspections", &audits::inspections), opt("notice", &audits::notice),
+         opt("max_per_year", &audits::max_per_year), opt("exceptions", &audits::exceptions),
+         opt("costs", &audits::costs), opt("reports_accepted", &audits::reports_accepted), opt("source", &audits::source))
+DPA_META(amendments, opt("mode", &amendments::mode), opt("notice", &amendments::notice),
+         opt("termination_right", &amendments::termination_right), opt("source", &amendments::source))
+DPA_META(document, req("id", &document::id), req("title", &document::title), opt("version", &document::version),
+         opt("effective_date", &document::effective_date), opt("updated_date", &document::updated_date),
+         opt("language", &document::language), opt("url", &document::url), opt("history", &document::history),
+         req("parties", &document::parties), opt("governing_law", &document::governing_law),
+         req("processing", &document::processing), opt("data_categories", &document::data_categories),
+         opt("special_categories", &document::special_categories), opt("data_subjects", &document::data_subjects),
+         opt("controller_obligations", &document::controller_obligations),
+         opt("instructions", &document::instructions), opt("confidentiality", &document::confidentiality),
+         opt("security", &document::security), opt("subprocessing", &document::subprocessing),
+         opt("subprocessors", &document::subprocessors), opt("mentions", &document::mentions),
+         opt("transfers", &document::transfers), opt("breach", &document::breach), opt("dsr", &document::dsr),
+         opt("assistance", &document::assistance), opt("deletion", &document::deletion), opt("audits", &document::audits),
+         opt("retention", &document::retention), opt("amendments", &document::amendments))
+#undef DPA_META
+
+std::string pretty(const json::value& v) {
+  std::string out;
+  auto indent = [&](std::size_t n) { out.append(2 * n, ' '); };
+  auto rec = [&](auto& self, const json::value& x, std::size_t depth) -> void {
+    if (const auto* o = x.if_object(); o && !o->empty()) {
+      out += "{\n";
+      std::size_t i = 0;
+      for (const auto& m : *o) {
+        indent(depth + 1);
+        out += json::serialize(json::string_view(m.key()));
+        out += ": ";
+        self(self, m.value(), depth + 1);
+        out += ++i < o->size() ? ",\n" : "\n";
+      }
+      indent(depth);
+      out += "}";
+    } else if (const auto* a = x.if_array(); a && !a->empty()) {
+      bool scalars = std::all_of(a->begin(), a->end(), [](const json::value& e) { return !e.is_structured(); });
+      if (scalars && json::serialize(x).size() < 72) {
+        out += json::serialize(x);
+        return;
+      }
+      out += "[\n";
+      for (std::size_t i = 0; i < a->size(); ++i) {
+        indent(depth + 1);
+        self(self, (*a)[i], depth + 1);
+        out += i + 1 < a->size() ? ",\n" : "\n";
+      }
+      indent(depth);
+      out += "]";
+    } else {
+      out += json::serialize(x);
+    }
+  };
+  rec(rec, v, 0);
+  return out;
+}
+
+namespace {
+
+constexpr std::string_view format_id = "dpa/1";
+
+bool check_country(const void* ctx, std::string_view code, std::string& help) {
+  const auto& kb = *static_cast<const knowledge*>(ctx);
+  if (kb.country(code)) return true;
+  if (auto s = kb.suggest_country(code)) help = fmt::format("did you mean `{}`?", *s);
+  return false;
+}
+
+// Checks that need the whole document: unique ids and references.
+class document_checks {
+ public:
+  document_checks(reader& r, const limits& l) : r_(r), limits_(l) {}
+
+  void run(const document& doc) {
+    std::set<std::string> ids;
+    unique("/data_categories", doc.data_categories, ids);
+    for (const auto& c : doc.data_categories) categories_.insert(c.id);
+    std::set<std::string> subject_ids;
+    unique("/data_subjects", doc.data_subjects, subject_ids);
+    std::set<std::string> sub_ids;
+    subprocessors("/subprocessors", doc.subprocessors, sub_ids);
+    for (std::size_t i = 0; i < doc.retention.size(); ++i)
+      category_ref(fmt::format("/retention/{}/category", i), doc.retention[i].category);
+    if (doc.transfers) tools("/transfers/tools", doc.transfers->tools);
+    if (doc.transfers)
+      for (std::size_t i = 0; i < doc.transfers->primary_locations.size(); ++i)
+        location(fmt::format("/transfers/primary_locations/{}", i), doc.transfers->primary_locations[i]);
+  }
+
+ private:
+  template <class T>
+  void unique(const std::string& base, const std::vector<T>& items, std::set<std::string>& seen) {
+    for (std::size_t i = 0; i < items.size(); ++i)
+      if (!items[i].id.empty() && !seen.insert(items[i].id).second)
+        at(fmt::format("{}/{}/id", base, i), errc::duplicate_id, fmt::format("id `{}` is used twice", items[i].id),
+           "give every entry its own id");
+  }
+
+  void subprocessors(const std::string& base, const std::vector<subprocessor>& list, std::set<std::string>& seen) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const auto& s = list[i];
+      std::string here = fmt::format("{}/{}", base, i);
+      if (++count_ == limits_.max_subprocessors + 1)
+        at(here, errc::too_large, fmt::format("more than {} sub-processors", limits_.max_subprocessors));
+      if (!s.id.empty() && !seen.insert(s.id).second)
+        at(here + "/id", errc::duplicate_id, fmt::format("sub-processor id `{}` is used twice", s.id),
+           "give every sub-processor its own id, nested ones included");
+      if (s.identity == identity::generic && s.legal_name)
+        at(here + "/legal_name", errc::invalid_value, "a generic sub-processor has no legal name",
+           "set `identity` to `legal-entity` or remove `legal_name`");
+      for (std::size_t j = 0; j < s.categories.size(); ++j)
+        category_ref(fmt::format("{}/categories/{}", here, j), s.categories[j]);
+      for (std::size_t j = 0; j < s.retention.size(); ++j)
+        category_ref(fmt::format("{}/retention/{}/category", here, j), s.retention[j].category);
+      for (std::size_t j = 0; j < s.locations.size(); ++j)
+        location(fmt::format("{}/locations/{}", here, j), s.locations[j]);
+      tools(here + "/transfer_tools", s.transfer_tools);
+      for (std::size_t j = 0; j < s.onward.size(); ++j) tools(fmt::format("{}/onward/{}/tools", here, j), s.onward[j].tools);
+      subprocessors(here + "/subprocessors", s.subprocessors, seen);
+    }
+  }
+
+  void tools(const std::string& base, const std::vector<transfer_tool>& list) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const auto& t = list[i];
+      bool scc = t.kind == tool_kind::scc || t.kind == tool_kind::scc_2021;
+      for (std::size_t j = 0; j < t.modules.size(); ++j) {
+        std::string here = fmt::format("{}/{}/modules/{}", base, i, j);
+        if (!scc)
+          at(here, errc::invalid_value, fmt::format("modules belong to standard contractual clauses, not `{}`", enum_name(t.kind)));
+        else if (t.modules[j] < 1 || t.modules[j] > 4)
+          at(here, errc::invalid_value, fmt::format("SCC module `{}` does not exist", t.modules[j]), "modules are 1 to 4");
+      }
+    }
+  }
+
+  void location(const std::string& here, const dpa::location& l) {
+    if (l.kind == location_kind::country && !l.country)
+      at(here, errc::missing_field, "a location of kind `country` needs `country`");
+    if (l.kind != location_kind::country && l.country)
+      at(here + "/country", errc::invalid_value, fmt::format("`country` is only for locations of kind `country`, not `{}`", enum_name(l.kind)));
+    if (l.kind == location_kind::area && !l.area) at(here, errc::missing_field, "a location of kind `area` needs `area`");
+    if (l.kind != location_kind::area && l.area)
+      at(here + "/area", errc::invalid_value, fmt::format("`area` is only for locations of kind `area`, not `{}`", enum_name(l.kind)));
+  }
+
+  void category_ref(const std::string& here, const std::string& id) {
+    if (!id.empty() && !categories_.count(id)) {
+      std::vector<std::string_view> names(categories_.begin(), categories_.end());
+      auto near = closest(id, names);
+      at(here, errc::dangling_reference, fmt::format("no data category has the id `{}`", id),
+         near ? fmt::format("did you mean `{}`?", *near) : "declare it under /data_categories");
+    }
+  }
+
+  void at(std::string pointer, errc code, std::string message, std::string help = {}) {
+    r_.problems.push_back({code, std::move(message), std::move(pointer), std::move(help)});
+  }
+
+  reader& r_;
+  const limits& limits_;
+  std::set<std::string> categories_;
+  std::size_t count_ = 0;
+};
+
+error single(errc code, std::string message, std::string_view text, std::size_t offset, std::string pointer,
+             std::string help = {}) {
+  auto pos = position_at(text, offset);
+  return error{{diagnostic{code, std::move(message), std::move(pointer), pos.line, pos.column, std::move(help)}}};
+}
+
+}  // namespace
+
+/// Parses JSON text with Boost.JSON, turning a syntax error into a located diagnostic.
+result<json::value> parse_json_text(std::string_view text, const limits& lim) {
+  if (text.size() > lim.max_bytes)
+    return single(errc::too_large, fmt::format("document of {} bytes exceeds the limit of {} bytes", text.size(), lim.max_bytes),
+                  text, 0, "");
+  if (trim(text).empty()) return single(errc::syntax, "empty document", text, text.size(), "", "a DPA document is a JSON object");
+  json::parse_options opts;
+  opts.max_depth = lim.max_depth;
+  json::stream_parser p(json::storage_ptr(), opts);
+  json::error_code ec;
+  std::size_t used = p.write_some(text.data(), text.size(), ec);
+  if (!ec && used < text.size()) ec = json::error::extra_data;
+  if (!ec) p.finish(ec);
+  if (!ec) return p.release();
+
+  std::size_t offset = std::min(used, text.size());
+  scan_request req;
+  req.stop = offset;
+  req.max_depth = lim.max_depth;
+  auto where = scan_json(text, req).pointer_at_stop;
+  std::string message;
+  errc code = errc::syntax;
+  if (ec == json::error::too_deep) {
+    code = errc::too_deep;
+    message = fmt::format("nesting deeper than {} levels", lim.max_depth);
+  } else if (ec == json::error::incomplete || offset >= text.size()) {
+    message = "the document ends too early (truncated JSON?)";
+    offset = text.size();
+  } else if (ec == json::error::extra_data) {
+    message = "unexpected text after the end of the document";
+  } else {
+    // Invalid UTF-8 shows up as a syntax error at a byte with the high bit set.
+    std::size_t probe = offset;
+    while (probe < text.size() && probe < offset + 4 && static_cast<unsigned char>(text[probe]) < 0x80) ++probe;
+    bool non_ascii = probe < text.size() && static_cast<unsigned char>(text[probe]) >= 0x80;
+    if (non_ascii && offset < text.size() && text[offset] != '\\') {
+      code = errc::invalid_utf8;
+      message = "invalid UTF-8 in a string";
+    } else if (offset < text.size() && static_cast<unsigned char>(text[offset]) < 0x20 && text[offset] != '\n' &&
+               text[offset] != '\t' && text[offset] != '\r') {
+      message = fmt::format("control character U+{:04X} is not allowed here", static_cast<unsigned>(text[offset]));
+    } else {
+      message = fmt::format("malformed JSON ({})", ec.message());
+    }
+  }
+  return single(code, message, text, offset, where);
+}
+
+/// Turns reader problems into located diagnostics in document order.
+error locate(std::string_view text, std::vector<problem> problems, std::size_t max_depth) {
+  std::unordered_map<std::string, std::size_t> wanted;
+  for (const auto& p : problems) wanted.emplace(p.pointer, std::string_view::npos);
+  scan_request req;
+  req.max_depth = max_depth;
+  req.wanted = &wanted;
+  scan_json(text, req);
+  std::vector<std::pair<std::size_t, diagnostic>> located;
+  for (auto& p : problems) {
+    std::size_t offset = wanted[p.pointer];
+    // A pointer into a value the text does not contain (a missing member) falls back to its parent.
+    std::string parent = p.pointer;
+    while (offset == std::string_view::npos && !parent.empty()) {
+      parent.resize(parent.rfind('/'));
+      auto it = wanted.find(parent);
+      if (it == wanted.end()) {
+        std::unordered_map<std::string, std::size_t> one{{parent, std::string_view::npos}};
+        scan_request r2 = req;
+        r2.wanted = &one;
+        scan_json(text, r2);
+        offset = one[parent];
+      } else {
+        offset = it->second;
+      }
+    }
+    if (offset == std::string_view::npos) offset = 0;
+    auto pos = position_at(text, offset);
+    located.push_back({offset, diagnostic{p.code, std::move(p.message), std::move(p.pointer), pos.line, pos.column,
+                                          std::move(p.help)}});
+  }
+  std::stable_sort(located.begin(), located.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  error e;
+  for (auto& [offset, d] : located) e.diagnostics.push_back(std::move(d));
+  return e;
+}
+
+std::vector<problem> duplicate_keys(std::string_view text, std::size_t max_depth) {
+  scan_request req;
+  req.max_depth = max_depth;
+  req.find_duplicates = true;
+  std::vector<problem> out;
+  for (auto& d : scan_json(text, req).duplicates) {
+    auto key = d.pointer.substr(d.pointer.rfind('/') + 1);
+    out.push_back({errc::duplicate_key, fmt::format("key `{}` appears twice in one object", key), d.pointer,
+                   "JSON readers disagree on which one wins; keep one"});
+  }
+  return out;
+}
+
+}  // namespace dpa::detail
+
+namespace dpa {
+inline namespace v1 {
+
+#define DPA_TO_STRING(E) \
+  std::string_view to_string(E e) noexcept { return detail::enum_name(e); }
+DPA_TO_STRING(special_stance)
+DPA_TO_STRING(authorisation)
+DPA_TO_STRING(list_form)
+DPA_TO_STRING(objection_outcome)
+DPA_TO_STRING(location_kind)
+DPA_TO_STRING(tool_kind)
+DPA_TO_STRING(retention_basis)
+DPA_TO_STRING(identity)
+DPA_TO_STRING(recipient_role)
+DPA_TO_STRING(breach_item)
+DPA_TO_STRING(deletion_choice)
+DPA_TO_STRING(audit_exception)
+DPA_TO_STRING(audit_costs)
+DPA_TO_STRING(amendment_mode)
+#undef DPA_TO_STRING
+
+result<document> parse_document(std::string_view text, const load_options& options) {
+  using namespace detail;
+  const auto& lim = options.limits;
+  const knowledge& kb = options.kb ? *options.kb : knowledge::embedded();
+  BOOST_OUTCOME_TRY(auto root, parse_json_text(text, lim));
+
+  reader r(lim, &check_country, &kb);
+  r.problems = duplicate_keys(text, lim.max_depth);
+  document doc;
+  if (auto* o = root.if_object()) {
+    if (const auto* f = o->if_contains("format")) {
+      if (!f->is_string() || f->get_string() != format_id) {
+        r.problems.push_back({errc::unsupported_format,
+                              fmt::format("unsupported format {}", json::serialize(*f).substr(0, 60)), "/format",
+                              fmt::format("this version of dpa reads `{}`", format_id)});
+        return locate(text, std::move(r.problems), lim.max_depth);
+      }
+      o->erase("format");
+    } else {
+      r.problems.push_back({errc::missing_field, "missing required field `format`", "",
+                            fmt::format("add \"format\": \"{}\"", format_id)});
+    }
+    r.read(root, doc);
+    if (r.problems.empty()) document_checks(r, lim).run(doc);
+  } else {
+    r.pointer.clear();
+    r.fail(errc::wrong_type, "a DPA document must be a JSON object");
+  }
+  if (!r.problems.empty()) return locate(text, std::move(r.problems), lim.max_depth);
+  return doc;
+}
+
+result<std::string> read_file(const std::filesystem::path& file, std::size_t max_bytes) {
+  auto io_error = [&](std::string what) {
+    return error{{diagnostic{errc::io, fmt::format("{}: {}", file.string(), what), {}, 0, 0, {}}}};
+  };
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) return io_error("is a directory");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return io_error("cannot open file");
+  std::string data;
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    data.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (data.size() > max_bytes) {
+      return error{{diagnostic{errc::too_large,
+                               fmt::format("document exceeds the limit of {} bytes", max_bytes), "", 1, 1, {}}}};
+    }
+  }
+  if (in.bad()) return io_error("read error");
+  return data;
+}
+
+result<document> load_document(const std::filesystem::path& file, const load_options& options) {
+  BOOST_OUTCOME_TRY(auto text, read_file(file, options.limits.max_bytes));
+  return parse_document(text, options);
+}
+
+std::string to_json(const document& doc) {
+  auto v = detail::write(doc);
+  auto& o = v.as_object();
+  detail::json::object out;
+  out.emplace("format", detail::format_id);
+  for (auto& m : o) out.emplace(m.key(), std::move(m.value()));
+  return detail::pretty(out) + "\n";
+}
+
+std::string_view document_schema() noexcept { return detail::embedded_document_schema(); }
+
+}  // namespace v1
+}  // namespace dpa

@@ -1,0 +1,223 @@
+#include "json_scan.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <unordered_set>
+
+#include "text.hpp"
+
+namespace dpa::detail {
+
+text_position position_at(std::string_view text, std::size_t offset) noexcept {
+  offset = std::min(offset, text.size());
+  auto head = text.substr(0, offset);
+  auto line = static_cast<std::uint32_t>(std::count(head.begin(), head.end(), '\n') + 1);
+  auto nl = head.rfind('\n');
+  auto tail = nl == std::string_view::npos ? head : head.substr(nl + 1);
+  return {line, static_cast<std::uint32_t>(utf8_length(tail) + 1)};
+}
+
+namespace {
+
+void put_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Reads a string starting at text[pos] == '"'; returns the offset after the
+// closing quote, or npos if the text ends first. Decodes into `out` if given.
+std::size_t read_string(std::string_view text, std::size_t pos, std::string* out) {
+  ++pos;
+  while (pos < text.size()) {
+    char c = text[pos];
+    if (c == '"') return pos + 1;
+    if (c != '\\') {
+      if (out) out->push_back(c);
+      ++pos;
+      continue;
+    }
+    if (pos + 1 >= text.size()) return std::string_view::npos;
+    char e = text[pos + 1];
+    if (e == 'u') {
+      if (pos + 6 > text.size()) return std::string_view::npos;
+      std::uint32_t cp = 0;
+      std::from_chars(text.data() + pos + 2, text.data() + pos + 6, cp, 16);
+      pos += 6;
+      if (cp >= 0xD800 && cp < 0xDC00 && pos + 6 <= text.size() && text[pos] == '\\' && text[pos + 1] == 'u') {
+        std::uint32_t low = 0;
+        std::from_chars(text.data() + pos + 2, text.data() + pos + 6, low, 16);
+        if (low >= 0xDC00 && low < 0xE000) {
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+          pos += 6;
+        }
+      }
+      if (out) put_utf8(*out, cp);
+      continue;
+    }
+    if (out) {
+      switch (e) {
+        case 'b': out->push_back('\b'); break;
+        case 'f': out->push_back('\f'); break;
+        case 'n': out->push_back('\n'); break;
+        case 'r': out->push_back('\r'); break;
+        case 't': out->push_back('\t'); break;
+        default: out->push_back(e); break;
+      }
+    }
+    pos += 2;
+  }
+  return std::string_view::npos;
+}
+
+struct frame {
+  bool object = false;
+  std::size_t index = 0;
+  std::size_t base = 0;  // length of the container's own pointer
+  std::vector<std::string> keys;          // few keys: a linear search is fastest
+  std::unordered_set<std::string> many;   // beyond that, a hash set
+  bool insert(std::string key) {
+    if (many.empty()) {
+      if (std::find(keys.begin(), keys.end(), key) != keys.end()) return false;
+      keys.push_back(std::move(key));
+      if (keys.size() > 32) {
+        many.insert(std::make_move_iterator(keys.begin()), std::make_move_iterator(keys.end()));
+        keys.clear();
+      }
+      return true;
+    }
+    return many.insert(std::move(key)).second;
+  }
+};
+
+enum class expect { value, value_or_end, key, key_or_end, colon, comma_or_end };
+
+}  // namespace
+
+scan_result scan_json(std::string_view text, const scan_request& req) {
+  scan_result result;
+  std::string path;
+  std::vector<frame> stack;
+  expect state = expect::value;
+  std::size_t pos = 0;
+  const std::size_t end = std::min(req.stop, text.size());
+  auto element_path = [&](frame& f) {
+    path.resize(f.base);
+    path.push_back('/');
+    char buf[24];
+    auto [p, ec] = std::to_chars(buf, buf + sizeof buf, f.index);
+    path.append(buf, p);
+  };
+  auto note_value = [&] {
+    if (!req.wanted) return;
+    auto it = req.wanted->find(path);
+    if (it != req.wanted->end() && it->second == std::string_view::npos) it->second = pos;
+  };
+
+  while (true) {
+    while (pos < end && (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\n' || text[pos] == '\r')) ++pos;
+    if (pos >= end) break;
+    char c = text[pos];
+    switch (state) {
+      case expect::value_or_end:
+        if (c == ']') {
+          path.resize(stack.back().base);
+          stack.pop_back();
+          ++pos;
+          state = expect::comma_or_end;
+          break;
+        }
+        [[fallthrough]];
+      case expect::value:
+        if (!stack.empty() && !stack.back().object) element_path(stack.back());
+        note_value();
+        if (c == '{' || c == '[') {
+          if (stack.size() >= req.max_depth) goto done;
+          frame f;
+          f.object = c == '{';
+          f.base = path.size();
+          stack.push_back(std::move(f));
+          state = c == '{' ? expect::key_or_end : expect::value_or_end;
+          ++pos;
+        } else if (c == '"') {
+          pos = read_string(text, pos, nullptr);
+          if (pos == std::string_view::npos) goto done;
+          state = expect::comma_or_end;
+        } else {
+          std::size_t start = pos;
+          while (pos < end && text[pos] != ',' && text[pos] != '}' && text[pos] != ']' && text[pos] != ' ' &&
+                 text[pos] != '\n' && text[pos] != '\r' && text[pos] != '\t')
+            ++pos;
+          if (pos == start) goto done;
+          state = expect::comma_or_end;
+        }
+        break;
+      case expect::key_or_end:
+        if (c == '}') {
+          path.resize(stack.back().base);
+          stack.pop_back();
+          ++pos;
+          state = expect::comma_or_end;
+          break;
+        }
+        [[fallthrough]];
+      case expect::key: {
+        if (c != '"') goto done;
+        std::string key;
+        std::size_t key_start = pos;
+        pos = read_string(text, pos, &key);
+        if (pos == std::string_view::npos) goto done;
+        auto& f = stack.back();
+        path.resize(f.base);
+        append_pointer_token(path, key);
+        if (req.find_duplicates) {
+          if (!f.insert(std::move(key))) result.duplicates.push_back({path, key_start});
+        }
+        state = expect::colon;
+        break;
+      }
+      case expect::colon:
+        if (c != ':') goto done;
+        ++pos;
+        state = expect::value;
+        break;
+      case expect::comma_or_end:
+        if (stack.empty()) goto done;
+        if (c == ',') {
+          ++pos;
+          auto& f = stack.back();
+          if (f.object) {
+            path.resize(f.base);
+            state = expect::key;
+          } else {
+            ++f.index;
+            state = expect::value;
+          }
+        } else if (c == (stack.back().object ? '}' : ']')) {
+          path.resize(stack.back().base);
+          stack.pop_back();
+          ++pos;
+        } else {
+          goto done;
+        }
+        break;
+    }
+  }
+done:
+  result.pointer_at_stop = path;
+  return result;
+}
+
+}  // namespace dpa::detail

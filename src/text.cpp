@@ -1,0 +1,96 @@
+#include "text.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace dpa::detail {
+
+std::string_view trim(std::string_view s) noexcept {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::string normalise_phrase(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  bool pending_space = false;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(in[i]);
+    char mapped = 0;
+    if (c == 0xE2 && i + 2 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0x80) {
+      unsigned char c3 = static_cast<unsigned char>(in[i + 2]);
+      if (c3 >= 0x90 && c3 <= 0x95) mapped = '-';     // hyphen, en dash, em dash, ...
+      if (c3 == 0xAF || c3 == 0x89 || c3 == 0x8A) mapped = ' ';  // narrow no-break, thin spaces
+      if (mapped) i += 2;
+    } else if (c == 0xC2 && i + 1 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0xA0) {
+      mapped = ' ';
+      i += 1;
+    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      mapped = ' ';
+    } else {
+      mapped = static_cast<char>(c < 0x80 ? std::tolower(c) : c);
+    }
+    if (mapped == ' ') {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(mapped);
+  }
+  while (!out.empty() && out.back() == '.') out.pop_back();
+  return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap) {
+  if (a.size() > b.size() + cap || b.size() > a.size() + cap) return cap;
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      char x = static_cast<char>(std::tolower(static_cast<unsigned char>(a[i - 1])));
+      char y = static_cast<char>(std::tolower(static_cast<unsigned char>(b[j - 1])));
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x == y ? 0 : 1)});
+    }
+    std::swap(prev, cur);
+  }
+  return std::min(prev[b.size()], cap);
+}
+
+std::optional<std::string> closest(std::string_view word, const std::vector<std::string_view>& candidates) {
+  std::optional<std::string> best;
+  std::size_t best_distance = word.size() <= 3 ? 2 : 3;  // a likely typo, not any word
+  for (auto c : candidates) {
+    auto d = edit_distance(word, c);
+    if (d < best_distance && d < std::max<std::size_t>(c.size(), 2)) {
+      best_distance = d;
+      best = std::string(c);
+    }
+  }
+  return best;
+}
+
+std::size_t utf8_length(std::string_view s) noexcept {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+void append_pointer_token(std::string& pointer, std::string_view token) {
+  pointer.push_back('/');
+  for (char c : token) {
+    if (c == '~') {
+      pointer += "~0";
+    } else if (c == '/') {
+      pointer += "~1";
+    } else {
+      pointer.push_back(c);
+    }
+  }
+}
+
+}  // namespace dpa::detail

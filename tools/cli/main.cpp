@@ -1,0 +1,187 @@
+// The `dpa` command-line tool.
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <dpa/dpa.hpp>
+#include <dpa/render.hpp>
+
+namespace {
+
+// Exit codes: 0 fine, 1 the input has problems, 2 usage or I/O error.
+constexpr int exit_ok = 0, exit_findings = 1, exit_error = 2;
+
+std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+// `file:line:column: error: pointer: message; help`, the form compilers use.
+void print_diagnostics(const std::string& file, const dpa::error& e) {
+  for (const auto& d : e.diagnostics) {
+    std::string help = d.help.empty() ? "" : "; " + d.help;
+    if (d.code == dpa::errc::io) {
+      fmt::print(stderr, "{}: error: {}{}\n", file, d.message, help);
+    } else {
+      fmt::print(stderr, "{}:{}:{}: error: {}: {}{}\n", file, d.line, d.column, d.pointer.empty() ? "/" : d.pointer,
+                 d.message, help);
+    }
+  }
+}
+
+bool is_io(const dpa::error& e) {
+  return !e.diagnostics.empty() && e.diagnostics.front().code == dpa::errc::io;
+}
+
+int cmd_validate(const std::vector<std::string>& files, const std::string& format) {
+  int rc = exit_ok;
+  std::string json = "[";
+  for (const auto& file : files) {
+    auto doc = dpa::load_document(file);
+    if (format == "json") {
+      json += fmt::format("{}\n  {{\"file\": {}, \"valid\": {}, \"errors\": [", json.size() > 1 ? "," : "",
+                          json_string(file), doc ? "true" : "false");
+      if (!doc) {
+        bool first = true;
+        for (const auto& d : doc.error().diagnostics) {
+          json += fmt::format(
+              "{}\n    {{\"code\": {}, \"message\": {}, \"pointer\": {}, \"line\": {}, \"column\": {}, \"help\": {}}}",
+              first ? "" : ",", json_string(dpa::make_error_code(d.code).message()), json_string(d.message),
+              json_string(d.pointer), d.line, d.column, json_string(d.help));
+          first = false;
+        }
+        json += "\n  ";
+      }
+      json += "]}";
+    }
+    if (doc) {
+      if (format == "text") fmt::print("{}: valid\n", file);
+      continue;
+    }
+    if (format == "text") print_diagnostics(file, doc.error());
+    rc = is_io(doc.error()) ? exit_error : std::max(rc, exit_findings);
+  }
+  if (format == "json") fmt::print("{}\n]\n", json);
+  return rc;
+}
+
+int cmd_show(const std::string& file) {
+  auto doc = dpa::load_document(file);
+  if (!doc) {
+    print_diagnostics(file, doc.error());
+    return is_io(doc.error()) ? exit_error : exit_findings;
+  }
+  fmt::print("{}", dpa::render_summary(doc.value()));
+  return exit_ok;
+}
+
+int cmd_format(const std::string& file) {
+  auto doc = dpa::load_document(file);
+  if (!doc) {
+    print_diagnostics(file, doc.error());
+    return is_io(doc.error()) ? exit_error : exit_findings;
+  }
+  fmt::print("{}", dpa::to_json(doc.value()));
+  return exit_ok;
+}
+
+int cmd_duration(const std::vector<std::string>& texts) {
+  int rc = exit_ok;
+  for (const auto& t : texts) {
+    auto d = dpa::parse_duration(t);
+    if (!d) {
+      const auto& diag = d.error().diagnostics.front();
+      fmt::print(stderr, "error: {}{}\n", diag.message, diag.help.empty() ? "" : "; " + diag.help);
+      rc = exit_findings;
+      continue;
+    }
+    fmt::print("{}: {}\n", t, d.value().describe());
+  }
+  return rc;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"dpa: GDPR data processing agreements as data, checked against the law"};
+  app.name("dpa");
+  app.set_version_flag("--version", std::string("dpa ") + dpa::version_string() + " (knowledge base " +
+                                        dpa::knowledge::embedded().version() + ")");
+  app.require_subcommand(1);
+  app.fallthrough();
+
+  std::vector<std::string> files;
+  std::string format = "text";
+  auto* validate = app.add_subcommand("validate", "Check DPA documents against the dpa/1 format; exit 1 if any is invalid");
+  validate->add_option("files", files, "DPA documents (JSON)")->required();
+  validate->add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
+  std::string file;
+  auto* show = app.add_subcommand("show", "Print a readable summary of a DPA document");
+  show->add_option("file", file, "a DPA document (JSON)")->required();
+
+  auto* fmt_cmd = app.add_subcommand("format", "Load a DPA document and write it back in canonical form");
+  fmt_cmd->add_option("file", file, "a DPA document (JSON)")->required();
+
+  auto* schema = app.add_subcommand("schema", "Print the JSON Schema of the dpa/1 format");
+
+  std::vector<std::string> durations;
+  auto* dur = app.add_subcommand("duration", "Show how dpa reads durations (\"one month\" -> 28d..31d)");
+  dur->add_option("text", durations, "durations as a contract states them")->required();
+
+  auto* help = app.add_subcommand("help", "Show this help");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return exit_error;
+  }
+
+  try {
+    if (*validate) return cmd_validate(files, format);
+    if (*show) return cmd_show(file);
+    if (*fmt_cmd) return cmd_format(file);
+    if (*schema) {
+      fmt::print("{}", dpa::document_schema());
+      return exit_ok;
+    }
+    if (*dur) return cmd_duration(durations);
+    if (*help) {
+      std::cout << app.help();
+      return exit_ok;
+    }
+  } catch (const std::bad_alloc&) {
+    fmt::print(stderr, "error: out of memory\n");
+    return exit_error;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return exit_error;
+  }
+  return exit_error;
+}
