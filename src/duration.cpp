@@ -352,8 +352,11 @@ result<duration> parse_duration(std::string_view original) {
     if (u != unit::day) return failure(fmt::format("`{}` is not a duration: business periods are counted in days", d.text_));
     u = unit::business_day;
   }
+  // "90-day backup cycle", "30-day notice period": nouns that name the period, not its length
+  static constexpr std::array<std::string_view, 8> trailing{"cycle",  "period",  "window", "backup",
+                                                             "rolling", "notice", "retention", "term"};
   while (i < t.size() && t[i].k == token::word &&
-         (t[i].text == "cycle" || t[i].text == "period" || t[i].text == "window"))
+         std::find(trailing.begin(), trailing.end(), t[i].text) != trailing.end())
     ++i;
   if (i != t.size())
     return failure(fmt::format("`{}` is not a duration: unexpected `{}`", d.text_, t[i].text));

@@ -65,7 +65,8 @@ DPA_ENUM(audit_exception, ev<audit_exception>{audit_exception::breach, "breach"}
          ev<audit_exception>{audit_exception::justified_reason, "justified-reason"})
 DPA_ENUM(audit_costs, ev<audit_costs>{audit_costs::not_stated, "not-stated"},
          ev<audit_costs>{audit_costs::controller, "controller"}, ev<audit_costs>{audit_costs::processor, "processor"},
-         ev<audit_costs>{audit_costs::controller_unless_findings, "controller-unless-findings"})
+         ev<audit_costs>{audit_costs::controller_unless_findings, "controller-unless-findings"},
+         ev<audit_costs>{audit_costs::controller_unless_breach, "controller-unless-breach"})
 DPA_ENUM(amendment_mode, ev<amendment_mode>{amendment_mode::not_stated, "not-stated"},
          ev<amendment_mode>{amendment_mode::mutual, "mutual"},
          ev<amendment_mode>{amendment_mode::unilateral, "unilateral"})

@@ -387,7 +387,13 @@ struct deletion {
 };
 
 enum class audit_exception : std::uint8_t { breach, regulator, justified_reason };
-enum class audit_costs : std::uint8_t { not_stated, controller, processor, controller_unless_findings };
+enum class audit_costs : std::uint8_t {
+  not_stated,
+  controller,
+  processor,
+  controller_unless_findings,  ///< unless the audit finds material defects
+  controller_unless_breach,    ///< unless a breach triggered the audit
+};
 
 /// Art. 28(3)(h): information and audits, including inspections.
 struct audits {

@@ -40,7 +40,7 @@ void print_diagnostics(const std::string& file, const dpa::error& e) {
   for (const auto& d : e.diagnostics) {
     std::string help = d.help.empty() ? "" : "; " + d.help;
     if (d.code == dpa::errc::io) {
-      fmt::print(stderr, "{}: error: {}{}\n", file, d.message, help);
+      fmt::print(stderr, "error: {}{}\n", d.message, help);
     } else {
       fmt::print(stderr, "{}:{}:{}: error: {}: {}{}\n", file, d.line, d.column, d.pointer.empty() ? "/" : d.pointer,
                  d.message, help);
