@@ -39,7 +39,7 @@ std::string_view enum_name(E e) noexcept {
 }
 
 /// Extra checks a string field asks for.
-enum class check { none, country, area };
+enum class check { none, country, area, id };
 
 template <class S, class M>
 struct field {
@@ -137,6 +137,9 @@ class reader {
         return fail(errc::too_large, fmt::format("string of {} bytes exceeds the limit of {}", s->size(), limits_.max_string));
       out.assign(s->data(), s->size());
       if (chk == check::country) country(out);
+      if (chk == check::id && !valid_id(out))
+        fail(errc::invalid_value, fmt::format("`{}` is not a valid id", shorten(out)),
+             "ids use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit");
       if (chk == check::area && out != "EEA" && out != "EU")
         fail(errc::invalid_value, fmt::format("`{}` is not a known area", out), "use `EEA` or `EU`");
     } else if constexpr (std::is_same_v<T, bool>) {
@@ -255,6 +258,15 @@ class reader {
     std::string help;
     if (!check_country_(cc_ctx_, code, help))
       fail(errc::invalid_country, fmt::format("`{}` is not an ISO 3166-1 alpha-2 code", shorten(code)), std::move(help));
+  }
+
+  static bool valid_id(std::string_view s) {
+    auto ok = [](char c, bool first) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (!first && (c == '.' || c == '_' || c == '-'));
+    };
+    for (std::size_t i = 0; i < s.size(); ++i)
+      if (!ok(s[i], i == 0)) return false;
+    return !s.empty();
   }
 
   static std::string shorten(std::string_view s) {

@@ -34,7 +34,8 @@ std::string period(const std::optional<duration>& d) { return d ? d->text() : "-
 std::string src(const clause_ref& s) { return s ? fmt::format("  [{}]", *s) : std::string{}; }
 
 void row(std::string& out, std::string_view label, std::string_view value, const clause_ref& source = {}) {
-  out += fmt::format("  {}{}{}\n", pad(label, 24), value, src(source));
+  auto width = detail::utf8_length(label) >= 28 ? detail::utf8_length(label) + 2 : 28;
+  out += fmt::format("  {}{}{}\n", pad(label, width), value, src(source));
 }
 
 }  // namespace
@@ -59,7 +60,7 @@ std::string describe(const transfer_tool& t) {
     for (std::size_t i = 0; i < t.modules.size(); ++i) out += fmt::format("{}{}", i ? "+" : "", t.modules[i]);
   }
   if (t.decision && t.kind == tool_kind::adequacy) out += fmt::format(" ({})", *t.decision);
-  if (t.conditional) out += " (where required)";
+  if (t.conditional) out += " (conditional)";
   return out;
 }
 
@@ -118,7 +119,8 @@ std::string render_summary(const document& d) {
     row(out, "objection", obj, s.objection ? s.objection->source : clause_ref{});
   }
   if (d.deletion) {
-    std::string del = fmt::format("{}, {}", to_string(d.deletion->choice), period(d.deletion->deadline));
+    std::string del = fmt::format("{}, {}", to_string(d.deletion->choice),
+                                  d.deletion->deadline ? "within " + d.deletion->deadline->text() : "no deadline");
     if (d.deletion->backup_deadline) del += fmt::format("; backups {}", d.deletion->backup_deadline->text());
     row(out, "deletion after end", del, d.deletion->source);
   } else {
@@ -127,7 +129,9 @@ std::string render_summary(const document& d) {
   row(out, "data-subject requests", d.dsr ? (d.dsr->deadline ? d.dsr->deadline->text() : "assistance, no deadline") : "not stated",
       d.dsr ? d.dsr->source : clause_ref{});
   if (d.audits) {
-    std::string a = d.audits->notice ? fmt::format("{} notice", d.audits->notice->text()) : "no notice period";
+    std::string a = !d.audits->allowed ? std::string("information only, no audits")
+                    : d.audits->notice ? fmt::format("{} notice", d.audits->notice->text())
+                                       : std::string("no notice period");
     if (d.audits->max_per_year) a += fmt::format(", at most {} a year", *d.audits->max_per_year);
     row(out, "audits", a, d.audits->source);
   }
@@ -139,7 +143,7 @@ std::string render_summary(const document& d) {
 
   std::size_t special = std::count_if(d.data_categories.begin(), d.data_categories.end(),
                                       [](const data_category& c) { return c.special; });
-  out += fmt::format("\nData\n  {} categories ({} special), {} kinds of data subject; special categories: {}\n",
+  out += fmt::format("\nData\n  {} data categories ({} special), {} categories of data subjects; special categories: {}\n",
                      d.data_categories.size(), special, d.data_subjects.size(), to_string(d.special_categories.stance));
   for (const auto& r : d.retention) {
     std::string what = r.period ? r.period->text() : r.until ? fmt::format("until {}", *r.until) : "not stated";
@@ -170,6 +174,14 @@ std::string render_summary(const document& d) {
         if (tools.empty()) tools = "-";
         out += fmt::format("  {}{}{}{}\n", pad(clip(name, 32), 34), pad(s.country.value_or("?"), 9),
                            pad(clip(where.empty() ? "-" : where, 28), 30), tools);
+        for (const auto& o : s.onward) {
+          std::string step = fmt::format("{}-> {} ({})", std::string(2 * depth + 2, ' '), o.recipient,
+                                         o.country.value_or("?"));
+          std::string via;
+          for (const auto& t : o.tools) via += (via.empty() ? "" : "; ") + describe(t);
+          out += fmt::format("  {}{}{}{}\n", pad(clip(step, 32), 34), pad(o.country.value_or("?"), 9),
+                             pad(o.relation, 30), via.empty() ? "-" : via);
+        }
         self(self, s.subprocessors, depth + 1);
       }
     };
