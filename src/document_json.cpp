@@ -69,12 +69,17 @@ bool check_country(const void* ctx, std::string_view code, std::string& help) {
 // Checks that need the whole document: unique ids and references.
 class document_checks {
  public:
-  document_checks(reader& r, const limits& l) : r_(r), limits_(l) {}
+  // Runs after the structural pass, on what it could read: a check is skipped
+  // where that pass already found a problem, so a bad value is reported once.
+  document_checks(reader& r, const limits& l) : r_(r), limits_(l) {
+    for (const auto& p : r.problems) earlier_.push_back(p.pointer);
+  }
 
   void run(const document& doc) {
     std::set<std::string> ids;
     unique("/data_categories", doc.data_categories, ids);
     for (const auto& c : doc.data_categories) categories_.insert(c.id);
+    categories_known_ = clean("/data_categories");
     std::set<std::string> subject_ids;
     unique("/data_subjects", doc.data_subjects, subject_ids);
     std::set<std::string> sub_ids;
@@ -123,6 +128,7 @@ class document_checks {
   void tools(const std::string& base, const std::vector<transfer_tool>& list) {
     for (std::size_t i = 0; i < list.size(); ++i) {
       const auto& t = list[i];
+      if (!clean(fmt::format("{}/{}/kind", base, i))) continue;
       bool scc = t.kind == tool_kind::scc || t.kind == tool_kind::scc_2021;
       for (std::size_t j = 0; j < t.modules.size(); ++j) {
         std::string here = fmt::format("{}/{}/modules/{}", base, i, j);
@@ -135,6 +141,7 @@ class document_checks {
   }
 
   void location(const std::string& here, const dpa::location& l) {
+    if (!clean(here + "/kind")) return;
     if (l.kind == location_kind::country && !l.country)
       at(here, errc::missing_field, "a location of kind `country` needs `country`");
     if (l.kind != location_kind::country && l.country)
@@ -145,7 +152,7 @@ class document_checks {
   }
 
   void category_ref(const std::string& here, const std::string& id) {
-    if (!id.empty() && !categories_.count(id)) {
+    if (categories_known_ && !id.empty() && !categories_.count(id)) {
       std::vector<std::string_view> names(categories_.begin(), categories_.end());
       auto near = closest(id, names);
       at(here, errc::dangling_reference, fmt::format("no data category has the id `{}`", id),
@@ -157,9 +164,19 @@ class document_checks {
     r_.problems.push_back({code, std::move(message), std::move(pointer), std::move(help)});
   }
 
+  // No problem was found at or below `pointer` in the structural pass.
+  bool clean(const std::string& pointer) const {
+    for (const auto& e : earlier_)
+      if (e.compare(0, pointer.size(), pointer) == 0 && (e.size() == pointer.size() || e[pointer.size()] == '/'))
+        return false;
+    return true;
+  }
+
   reader& r_;
   const limits& limits_;
+  std::vector<std::string> earlier_;
   std::set<std::string> categories_;
+  bool categories_known_ = true;
   std::size_t count_ = 0;
 };
 
@@ -315,7 +332,7 @@ result<document> parse_document(std::string_view text, const load_options& optio
                             fmt::format("add \"format\": \"{}\"", format_id)});
     }
     r.read(root, doc);
-    if (r.problems.empty()) document_checks(r, lim).run(doc);
+    document_checks(r, lim).run(doc);
   } else {
     r.pointer.clear();
     r.fail(errc::wrong_type, "a DPA document must be a JSON object");

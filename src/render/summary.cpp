@@ -135,11 +135,15 @@ std::string render_summary(const document& d) {
     if (d.audits->max_per_year) a += fmt::format(", at most {} a year", *d.audits->max_per_year);
     row(out, "audits", a, d.audits->source);
   }
-  if (d.amendments)
-    row(out, "amendments",
-        fmt::format("{}, notice {}{}", to_string(d.amendments->mode), period(d.amendments->notice),
-                    d.amendments->termination_right ? ", right to terminate" : ""),
-        d.amendments->source);
+  if (d.amendments) {
+    const auto& a = *d.amendments;
+    std::string text = a.mode == amendment_mode::mutual       ? std::string("by agreement only")
+                       : a.mode == amendment_mode::unilateral ? std::string("processor may amend")
+                                                              : std::string("procedure not stated");
+    if (a.notice) text += fmt::format(", {} notice", a.notice->text());
+    if (a.termination_right) text += ", right to terminate";
+    row(out, "amendments", text, a.source);
+  }
 
   std::size_t special = std::count_if(d.data_categories.begin(), d.data_categories.end(),
                                       [](const data_category& c) { return c.special; });
@@ -163,23 +167,24 @@ std::string render_summary(const document& d) {
   out += fmt::format("\nSub-processors ({}, list {}{})\n", total, list,
                      d.subprocessing && d.subprocessing->list_url ? ": " + *d.subprocessing->list_url : "");
   if (total > 0) {
-    out += fmt::format("  {}{}{}{}\n", pad("name", 34), pad("country", 9), pad("locations", 30), "transfer tools");
+    out += fmt::format("  {}{}{}{}\n", pad("name", 42), pad("country", 9), pad("locations", 30), "transfer tools");
     auto rows = [&](auto& self, const std::vector<subprocessor>& list, int depth) -> void {
       for (const auto& s : list) {
         std::string name = std::string(2 * depth, ' ') + (s.identity == identity::generic ? "\"" + s.name + "\"" : s.name);
+        if (s.role == recipient_role::independent_controller) name += " [controller]";
         std::string where;
         for (const auto& l : s.locations) where += (where.empty() ? "" : "; ") + describe(l);
         std::string tools;
         for (const auto& t : s.transfer_tools) tools += (tools.empty() ? "" : "; ") + describe(t);
         if (tools.empty()) tools = "-";
-        out += fmt::format("  {}{}{}{}\n", pad(clip(name, 32), 34), pad(s.country.value_or("?"), 9),
+        out += fmt::format("  {}{}{}{}\n", pad(clip(name, 40), 42), pad(s.country.value_or("?"), 9),
                            pad(clip(where.empty() ? "-" : where, 28), 30), tools);
         for (const auto& o : s.onward) {
           std::string step = fmt::format("{}-> {} ({})", std::string(2 * depth + 2, ' '), o.recipient,
                                          o.country.value_or("?"));
           std::string via;
           for (const auto& t : o.tools) via += (via.empty() ? "" : "; ") + describe(t);
-          out += fmt::format("  {}{}{}{}\n", pad(clip(step, 32), 34), pad(o.country.value_or("?"), 9),
+          out += fmt::format("  {}{}{}{}\n", pad(clip(step, 40), 42), pad(o.country.value_or("?"), 9),
                              pad(o.relation, 30), via.empty() ? "-" : via);
         }
         self(self, s.subprocessors, depth + 1);
