@@ -32,34 +32,46 @@ struct interval {
 // Shortest and longest span of n calendar months over the 400-year Gregorian
 // cycle, counting as Regulation 1182/71 Art. 3(2)(c) does: from a day to the
 // same date n months later, or the last day of that month if it has no such date.
-interval month_span(std::int64_t n) {
-  constexpr int cycle_months = 4800;
+interval month_span_uncached(std::int64_t n) {
+  constexpr std::int64_t cycle_months = 4800;  // the Gregorian calendar repeats every 400 years
   constexpr std::int64_t cycle_days = 146097;
+  // Month lengths and day counts over two cycles, so a window of up to one
+  // cycle can start anywhere in the first without wrapping.
   static const auto table = [] {
     struct t {
-      std::array<std::int64_t, cycle_months + 1> prefix{};
-      std::array<std::uint8_t, cycle_months> length{};
+      std::array<std::int64_t, 2 * cycle_months + 1> prefix{};
+      std::array<std::int64_t, 2 * cycle_months> length{};
     } r;
-    for (int i = 0; i < cycle_months; ++i) {
-      int year = 2000 + i / 12, month = i % 12 + 1;
-      auto ym = std::chrono::year{year} / std::chrono::month{static_cast<unsigned>(month)} / std::chrono::last;
-      r.length[i] = static_cast<std::uint8_t>(static_cast<unsigned>(ym.day()));
+    for (std::int64_t i = 0; i < 2 * cycle_months; ++i) {
+      auto ym = std::chrono::year{2000 + static_cast<int>(i / 12)} / std::chrono::month{static_cast<unsigned>(i % 12 + 1)} /
+                std::chrono::last;
+      r.length[i] = static_cast<unsigned>(ym.day());
       r.prefix[i + 1] = r.prefix[i] + r.length[i];
     }
     return r;
   }();
-  auto prefix = [&](std::int64_t k) { return table.prefix[k % cycle_months] + (k / cycle_months) * cycle_days; };
-  interval out{std::numeric_limits<std::int64_t>::max(), 0};
+  std::int64_t whole = n / cycle_months, rest = n % cycle_months;
+  std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = 0;
   for (std::int64_t m = 0; m < cycle_months; ++m) {
-    std::int64_t from_first = prefix(m + n) - prefix(m);
-    std::int64_t end_len = table.length[(m + n) % cycle_months], start_len = table.length[m];
-    std::int64_t from_last = from_first + std::min<std::int64_t>(0, end_len - start_len);
-    out.lo = std::min(out.lo, from_last);
-    out.hi = std::max(out.hi, from_first);
+    // from the first of a month to the first n months later; from its last
+    // day to the same date, or the end of a shorter month (1182/71 Art. 3(2)(c))
+    std::int64_t from_first = table.prefix[m + rest] - table.prefix[m];
+    std::int64_t from_last = from_first + std::min<std::int64_t>(0, table.length[m + rest] - table.length[m]);
+    lo = std::min(lo, from_last);
+    hi = std::max(hi, from_first);
   }
-  out.lo *= day;
-  out.hi *= day;
-  return out;
+  return {(lo + whole * cycle_days) * day, (hi + whole * cycle_days) * day};
+}
+
+// Spans of up to 20 years are computed once, on first use, and then read.
+interval month_span(std::int64_t n) {
+  constexpr std::int64_t cached = 240;
+  static const auto table = [] {
+    std::array<interval, cached + 1> t{};
+    for (std::int64_t i = 0; i <= cached; ++i) t[i] = month_span_uncached(i);
+    return t;
+  }();
+  return n <= cached ? table[n] : month_span_uncached(n);
 }
 
 interval business_days(std::int64_t n) {
