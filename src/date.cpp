@@ -28,6 +28,8 @@ std::string to_string(date d) {
                      static_cast<unsigned>(d.day()));
 }
 
+date add_days(date d, int n) noexcept { return date{std::chrono::sys_days{d} + std::chrono::days{n}}; }
+
 date today() noexcept {
   return date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
 }

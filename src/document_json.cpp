@@ -9,7 +9,7 @@
 #include <dpa/load.hpp>
 
 #include "embedded.hpp"
-#include "json_io.hpp"
+#include "json_text.hpp"
 #include "model_enums.hpp"
 #include "model_meta.hpp"
 #include "json_scan.hpp"

@@ -8,7 +8,7 @@
 #include <boost/uuid/detail/sha1.hpp>
 
 #include "embedded.hpp"
-#include "json_io.hpp"
+#include "json_text.hpp"
 #include "model_enums.hpp"
 
 namespace dpa::detail {
@@ -105,9 +105,6 @@ DPA_META(kb_country, req("code", &kb_country::code), req("name", &kb_country::na
 DPA_META(kb_countries, req("source", &kb_countries::source), req("countries", &kb_countries::countries))
 #undef DPA_META
 
-result<json::value> parse_json_text(std::string_view text, const limits& lim);
-error locate(std::string_view text, std::vector<problem> problems, std::size_t max_depth);
-std::vector<problem> duplicate_keys(std::string_view text, std::size_t max_depth);
 
 namespace {
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include <dpa/document.hpp>
+#include <dpa/report.hpp>
 
 namespace dpa {
 inline namespace v1 {
@@ -16,6 +17,20 @@ inline namespace v1 {
 [[nodiscard]] std::string describe(const transfer_tool& tool);
 /// "Falkenstein, DE", "Global (US-based) [global]".
 [[nodiscard]] std::string describe(const location& where);
+
+/// One checked file: its report, its name, and its text (to locate evidence by line and column).
+struct checked_file {
+  const report* result = nullptr;
+  std::string file;
+  std::string_view text;  ///< may be empty: evidence then has no line and column
+};
+
+/// For a terminal: findings grouped by severity, with where they are. `colour` adds ANSI colours.
+[[nodiscard]] std::string render_text(const checked_file& f, bool colour = false);
+/// One report as JSON (schema/report.schema.json); several as a JSON array of them.
+[[nodiscard]] std::string render_json(const std::vector<checked_file>& files);
+/// SARIF 2.1.0 for code-scanning tools: one run, one result per finding.
+[[nodiscard]] std::string render_sarif(const std::vector<checked_file>& files);
 
 }  // namespace v1
 }  // namespace dpa

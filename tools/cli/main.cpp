@@ -5,37 +5,16 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <boost/json.hpp>
 #include <fmt/format.h>
 
 #include <dpa/dpa.hpp>
 #include <dpa/render.hpp>
+#include <dpa/rules.hpp>
 
-namespace {
+#include "check.hpp"
+#include "common.hpp"
 
-// Exit codes: 0 fine, 1 the input has problems, 2 usage or I/O error.
-constexpr int exit_ok = 0, exit_findings = 1, exit_error = 2;
-
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
-
-// `file:line:column: error: pointer: message; help`, the form compilers use.
 void print_diagnostics(const std::string& file, const dpa::error& e) {
   for (const auto& d : e.diagnostics) {
     std::string help = d.help.empty() ? "" : "; " + d.help;
@@ -47,6 +26,15 @@ void print_diagnostics(const std::string& file, const dpa::error& e) {
     }
   }
 }
+
+int usage_error(const std::string& message) {
+  fmt::print(stderr, "dpa: {}\n", message);
+  return exit_error;
+}
+
+namespace {
+
+std::string json_string(std::string_view s) { return boost::json::serialize(boost::json::value(boost::json::string_view(s))); }
 
 bool is_io(const dpa::error& e) {
   return !e.diagnostics.empty() && e.diagnostics.front().code == dpa::errc::io;
@@ -148,6 +136,32 @@ int main(int argc, char** argv) {
   auto* dur = app.add_subcommand("duration", "Show how dpa reads durations (\"one month\" -> 28d..31d)");
   dur->add_option("text", durations, "durations as a contract states them")->required();
 
+  check_args ca;
+  auto* check = app.add_subcommand("check", "Evaluate the rules on DPA documents; exit 1 on findings at --fail-on");
+  check->add_option("files", ca.files, "DPA documents (JSON)")->required();
+  check->add_option("--as-of", ca.as_of, "evaluate the law as of this date (YYYY-MM-DD; default today)");
+  check->add_option("--format", ca.format, "text, json or sarif")->check(CLI::IsMember({"text", "json", "sarif"}));
+  check->add_option("--rules", ca.rules, "run only these rule ids or families (comma-separated)")->delimiter(',');
+  check->add_option("--disable", ca.disable, "skip these rule ids or families (comma-separated)")->delimiter(',');
+  check->add_option("--severity", ca.severity, "override a rule's severity: RULE=info|warning|violation");
+  check->add_option("--fail-on", ca.fail_on, "lowest severity that makes the exit code 1 (default violation)")
+      ->check(CLI::IsMember({"violation", "warning", "info"}));
+  check->add_option("--breach-budget", ca.breach_budget, "the controller's breach deadline (default 72 hours)");
+  check->add_option("--suppressions", ca.suppressions, "a suppression file (JSON)");
+  check->add_option("--baseline", ca.baseline, "an earlier JSON report: report only new findings");
+  check->add_option("--knowledge", ca.knowledge, "a jurisdiction knowledge base to use instead of the built-in one");
+  check->add_option("--color", ca.colour, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+
+  std::string rules_format = "text";
+  auto* rules = app.add_subcommand("rules", "List the rule catalogue");
+  rules->add_option("--format", rules_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
+  std::string rule_id;
+  auto* explain = app.add_subcommand("explain", "Explain a rule: rationale, reference, an example that fires and one that does not");
+  explain->add_option("rule", rule_id, "a rule id, e.g. breach/no-slack")->required();
+
+  auto* tmpl = app.add_subcommand("template", "Print a complete, clean DPA document to start from (no rule fires on it)");
+
   auto* help = app.add_subcommand("help", "Show this help");
 
   try {
@@ -165,6 +179,9 @@ int main(int argc, char** argv) {
 
   try {
     if (*validate) return cmd_validate(files, format);
+    if (*check) return cmd_check(ca);
+    if (*rules) return cmd_rules(rules_format);
+    if (*explain) return cmd_explain(rule_id);
     if (*show) return cmd_show(file);
     if (*fmt_cmd) return cmd_format(file);
     if (*schema) {
@@ -172,6 +189,11 @@ int main(int argc, char** argv) {
       return exit_ok;
     }
     if (*dur) return cmd_duration(durations);
+    if (*tmpl) {
+      auto doc = dpa::parse_document(dpa::clean_example_document());
+      fmt::print("{}", doc ? dpa::to_json(doc.value()) : std::string(dpa::clean_example_document()));
+      return exit_ok;
+    }
     if (*help) {
       std::cout << app.help();
       return exit_ok;

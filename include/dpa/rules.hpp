@@ -1,0 +1,37 @@
+// The rule catalogue: what each rule checks, why, and what to do about it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <dpa/report.hpp>
+
+namespace dpa {
+inline namespace v1 {
+
+struct rule_info {
+  std::string_view id;         ///< "family/name", stable
+  dpa::severity severity;      ///< default severity
+  std::string_view title;      ///< one line
+  std::string_view reference;  ///< "Art. 33(2) GDPR"
+  std::string_view url;        ///< EUR-Lex or ELI link
+  std::string_view rationale;  ///< a paragraph a lawyer can check
+  std::string_view remediation;
+  /// Top-level members merged into a clean example document: one makes the rule fire, one keeps it quiet.
+  std::string_view example_fires;
+  std::string_view example_quiet;
+};
+
+/// Every built-in rule, sorted by id.
+[[nodiscard]] const std::vector<rule_info>& rule_catalogue();
+[[nodiscard]] const rule_info* find_rule(std::string_view id) noexcept;
+
+/// A complete, clean DPA document (JSON) in which no rule fires; rule examples patch it.
+[[nodiscard]] std::string_view clean_example_document() noexcept;
+/// The clean example document with `patch` applied as an RFC 7386 JSON merge
+/// patch (objects merge, null deletes). A patch that is not JSON yields "".
+[[nodiscard]] std::string example_document(std::string_view patch);
+
+}  // namespace v1
+}  // namespace dpa

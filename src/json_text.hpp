@@ -1,0 +1,21 @@
+// Turning JSON text into a Boost.JSON value with located errors (document_json.cpp).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include <dpa/error.hpp>
+#include <dpa/load.hpp>
+
+#include "json_io.hpp"
+
+namespace dpa::detail {
+
+/// Parses with Boost.JSON within the limits; a syntax error becomes a located diagnostic.
+result<json::value> parse_json_text(std::string_view text, const limits& lim);
+/// Locates reader problems in the text (line, column) and returns them in document order.
+error locate(std::string_view text, std::vector<problem> problems, std::size_t max_depth);
+/// Keys that occur twice in one object.
+std::vector<problem> duplicate_keys(std::string_view text, std::size_t max_depth);
+
+}  // namespace dpa::detail

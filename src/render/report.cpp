@@ -1,0 +1,252 @@
+// Reports as text for people, JSON for programs and SARIF for code scanning.
+#include <dpa/render.hpp>
+
+#include <unordered_map>
+
+#include <dpa/rules.hpp>
+#include <dpa/version.hpp>
+
+#include "../json_io.hpp"
+#include "../json_scan.hpp"
+
+namespace dpa {
+inline namespace v1 {
+
+namespace {
+
+namespace json = boost::json;
+
+using positions = std::unordered_map<std::string, detail::text_position>;
+
+// Line and column of every evidence pointer, found in one pass over the text.
+positions locate(const checked_file& f) {
+  positions out;
+  if (f.text.empty() || !f.result) return out;
+  std::unordered_map<std::string, std::size_t> wanted;
+  for (const auto& x : f.result->findings)
+    for (const auto& e : x.evidence) wanted.emplace(e.pointer, std::string_view::npos);
+  for (const auto& x : f.result->transfer_map) wanted.emplace(x.pointer, std::string_view::npos);
+  detail::scan_request req;
+  req.wanted = &wanted;
+  detail::scan_json(f.text, req);
+  for (const auto& [pointer, offset] : wanted)
+    if (offset != std::string_view::npos) out[pointer] = detail::position_at(f.text, offset);
+  return out;
+}
+
+json::object report_object(const checked_file& f) {
+  const report& r = *f.result;
+  auto where = locate(f);
+  json::object o;
+  o["file"] = f.file;
+  o["document"] = r.subject;
+  o["as_of"] = to_string(r.as_of);
+  o["knowledge"] = json::object{{"version", r.knowledge_version}, {"checksum", r.knowledge_checksum}};
+  json::array run;
+  for (const auto& id : r.rules_run) run.emplace_back(json::string_view(id));
+  o["rules_run"] = std::move(run);
+  json::array findings;
+  for (const auto& x : r.findings) {
+    json::object fo;
+    fo["rule"] = x.rule;
+    fo["severity"] = json::string_view(to_string(x.severity));
+    fo["certainty"] = json::string_view(to_string(x.certainty));
+    fo["subject"] = x.subject;
+    fo["message"] = x.message;
+    json::array ev;
+    for (const auto& e : x.evidence) {
+      json::object eo{{"pointer", e.pointer}};
+      if (e.clause) eo["clause"] = *e.clause;
+      if (auto it = where.find(e.pointer); it != where.end()) {
+        eo["line"] = it->second.line;
+        eo["column"] = it->second.column;
+      }
+      ev.push_back(std::move(eo));
+    }
+    fo["evidence"] = std::move(ev);
+    fo["reference"] = x.reference;
+    fo["fingerprint"] = x.fingerprint;
+    if (x.suppressed) {
+      fo["suppressed"] = true;
+      fo["suppression_reason"] = x.suppression_reason;
+    }
+    findings.push_back(std::move(fo));
+  }
+  o["findings"] = std::move(findings);
+  json::array skipped;
+  for (const auto& n : r.not_evaluable)
+    skipped.push_back(json::object{{"rule", n.rule}, {"reason", n.reason}, {"detail", n.detail}, {"pointer", n.pointer}});
+  o["not_evaluated"] = std::move(skipped);
+  json::array transfers;
+  for (const auto& t : r.transfer_map) {
+    json::object to{{"recipient", t.recipient}, {"name", t.name}, {"basis", t.basis}, {"pointer", t.pointer}};
+    if (!t.country.empty()) to["country"] = t.country;
+    if (!t.detail.empty()) to["detail"] = t.detail;
+    transfers.push_back(std::move(to));
+  }
+  o["transfers"] = std::move(transfers);
+  json::array notes;
+  for (const auto& n : r.notes) notes.emplace_back(json::string_view(n));
+  o["notes"] = std::move(notes);
+  json::object counts;
+  for (const auto& [id, n] : r.counts()) counts[id] = n;
+  o["counts"] = std::move(counts);
+  return o;
+}
+
+std::string_view sarif_level(severity s) {
+  switch (s) {
+    case severity::violation: return "error";
+    case severity::warning: return "warning";
+    case severity::info: return "note";
+  }
+  return "warning";
+}
+
+}  // namespace
+
+std::string render_json(const std::vector<checked_file>& files) {
+  if (files.size() == 1) return detail::pretty(report_object(files.front())) + "\n";
+  json::array all;
+  for (const auto& f : files) all.push_back(report_object(f));
+  return detail::pretty(all) + "\n";
+}
+
+std::string render_text(const checked_file& f, bool colour) {
+  const report& r = *f.result;
+  auto where = locate(f);
+  auto paint = [&](std::string_view code, std::string_view s) {
+    return colour ? fmt::format("\x1b[{}m{}\x1b[0m", code, s) : std::string(s);
+  };
+  std::string out = fmt::format("{}  {}\n", paint("1", f.file),
+                                paint("2", fmt::format("as of {}, knowledge base {}", to_string(r.as_of), r.knowledge_version)));
+  struct group {
+    severity s;
+    std::string_view title, mark, code;
+  };
+  const group groups[] = {{severity::violation, "violations", "x", "31"},
+                          {severity::warning, "warnings", "!", "33"},
+                          {severity::info, "info", "i", "36"}};
+  std::size_t suppressed = 0;
+  for (const auto& g : groups) {
+    std::size_t n = 0;
+    for (const auto& x : r.findings) n += !x.suppressed && x.severity == g.s;
+    if (n == 0) continue;
+    out += fmt::format("\n{}\n", paint(fmt::format("1;{}", g.code), fmt::format("{} ({})", g.title, n)));
+    for (const auto& x : r.findings) {
+      if (x.suppressed || x.severity != g.s) continue;
+      out += fmt::format("  {} {}{}\n    {}\n", paint(g.code, g.mark), paint("1", x.rule),
+                         x.certainty == certainty::possible ? paint("2", "  (possible)") : "", x.message);
+      for (const auto& e : x.evidence) {
+        std::string loc;
+        if (auto it = where.find(e.pointer); it != where.end())
+          loc = fmt::format("{}:{}:{} ", f.file, it->second.line, it->second.column);
+        out += paint("2", fmt::format("      at {}{}{}\n", loc, e.pointer.empty() ? "/" : e.pointer,
+                                      e.clause ? fmt::format("  [{}]", *e.clause) : ""));
+      }
+      out += paint("2", fmt::format("      {}\n", x.reference));
+    }
+  }
+  for (const auto& x : r.findings) suppressed += x.suppressed;
+  if (!r.not_evaluable.empty()) {
+    out += "\nnot evaluated\n";
+    for (const auto& n : r.not_evaluable) out += fmt::format("  {}: {} ({})\n", n.rule, n.detail, n.reason);
+  }
+  for (const auto& n : r.notes) out += fmt::format("\nnote: {}\n", n);
+  std::size_t v = 0, w = 0, i = 0;
+  for (const auto& x : r.findings) {
+    if (x.suppressed) continue;
+    v += x.severity == severity::violation;
+    w += x.severity == severity::warning;
+    i += x.severity == severity::info;
+  }
+  if (v + w + i == 0) out += "\nno findings\n";
+  out += fmt::format("\n{} violation{}, {} warning{}, {} info{}; {} rules ran\n", v, v == 1 ? "" : "s", w,
+                     w == 1 ? "" : "s", i, suppressed ? fmt::format(", {} suppressed", suppressed) : "", r.rules_run.size());
+  return out;
+}
+
+std::string render_sarif(const std::vector<checked_file>& files) {
+  const auto& catalogue = rule_catalogue();
+  json::array rules;
+  std::unordered_map<std::string_view, std::size_t> index;
+  for (std::size_t i = 0; i < catalogue.size(); ++i) {
+    const auto& r = catalogue[i];
+    index[r.id] = i;
+    auto family = r.id.substr(0, r.id.find('/'));
+    rules.push_back(json::object{
+        {"id", r.id},
+        {"name", r.id},
+        {"shortDescription", json::object{{"text", r.title}}},
+        {"fullDescription", json::object{{"text", r.rationale}}},
+        {"help", json::object{{"text", fmt::format("{}\n\nWhat to do: {}\n\nReference: {}", r.rationale, r.remediation,
+                                                   r.reference)},
+                              {"markdown", fmt::format("{}\n\n**What to do:** {}\n\n**Reference:** [{}]({})", r.rationale,
+                                                       r.remediation, r.reference, r.url)}}},
+        {"helpUri", r.url},
+        {"defaultConfiguration", json::object{{"level", sarif_level(r.severity)}}},
+        {"properties", json::object{{"tags", json::array{"gdpr", json::string_view(family)}},
+                                    {"reference", r.reference}}}});
+  }
+  json::array results, artifacts;
+  for (const auto& f : files) {
+    artifacts.push_back(json::object{{"location", json::object{{"uri", f.file}}}});
+    auto where = locate(f);
+    for (const auto& x : f.result->findings) {
+      json::array locations;
+      for (const auto& e : x.evidence) {
+        json::object region{{"startLine", 1}, {"startColumn", 1}};
+        if (auto it = where.find(e.pointer); it != where.end()) {
+          region["startLine"] = it->second.line;
+          region["startColumn"] = it->second.column;
+        }
+        locations.push_back(json::object{
+            {"physicalLocation", json::object{{"artifactLocation", json::object{{"uri", f.file}}}, {"region", region}}},
+            {"logicalLocations", json::array{json::object{{"fullyQualifiedName", e.pointer.empty() ? "/" : e.pointer},
+                                                          {"kind", "member"}}}}});
+      }
+      if (locations.empty()) {
+        json::object physical{{"artifactLocation", json::object{{"uri", f.file}}},
+                              {"region", json::object{{"startLine", 1}}}};
+        locations.push_back(json::object{{"physicalLocation", std::move(physical)}});
+      }
+      json::object result{{"ruleId", x.rule},
+                          {"level", sarif_level(x.severity)},
+                          {"message", json::object{{"text", x.message}}},
+                          {"locations", json::array{locations.front()}},
+                          {"partialFingerprints", json::object{{"dpaFinding/v1", x.fingerprint}}},
+                          {"properties", json::object{{"certainty", to_string(x.certainty)},
+                                                      {"subject", x.subject},
+                                                      {"reference", x.reference}}}};
+      if (locations.size() > 1) {
+        json::array related;
+        for (std::size_t i = 1; i < locations.size(); ++i) {
+          auto loc = locations[i].as_object();
+          loc["id"] = i;
+          related.push_back(std::move(loc));
+        }
+        result["relatedLocations"] = std::move(related);
+      }
+      if (auto it = index.find(x.rule); it != index.end()) result["ruleIndex"] = it->second;
+      if (x.suppressed)
+        result["suppressions"] = json::array{json::object{{"kind", "external"}, {"justification", x.suppression_reason}}};
+      results.push_back(std::move(result));
+    }
+  }
+  json::object driver{{"name", "dpa"},
+                      {"version", version_string()},
+                      {"semanticVersion", version_string()},
+                      {"informationUri", "https://eur-lex.europa.eu/eli/reg/2016/679/oj"},
+                      {"rules", std::move(rules)}};
+  json::object run{{"tool", json::object{{"driver", std::move(driver)}}},
+                   {"artifacts", std::move(artifacts)},
+                   {"results", std::move(results)},
+                   {"columnKind", "unicodeCodePoints"}};
+  json::object sarif{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                     {"version", "2.1.0"},
+                     {"runs", json::array{std::move(run)}}};
+  return detail::pretty(sarif) + "\n";
+}
+
+}  // namespace v1
+}  // namespace dpa

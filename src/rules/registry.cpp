@@ -1,0 +1,147 @@
+// The built-in rules, sorted by id, and the clean example document their examples patch.
+#include <algorithm>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "rule.hpp"
+
+namespace dpa::detail {
+
+const std::vector<rule_def>& builtin_rules() {
+  static const std::vector<rule_def> rules = [] {
+    std::vector<rule_def> out;
+    add_art28_rules(out);
+    add_breach_rules(out);
+    add_notice_rules(out);
+    add_retention_rules(out);
+    add_subprocessor_rules(out);
+    add_transfer_rules(out);
+    std::sort(out.begin(), out.end(), [](const rule_def& a, const rule_def& b) { return a.info.id < b.info.id; });
+    return out;
+  }();
+  return rules;
+}
+
+void for_each_subprocessor(const document& doc,
+                           const std::function<void(const subprocessor&, const std::string& pointer)>& fn) {
+  auto walk = [&](auto& self, const std::vector<subprocessor>& list, const std::string& base) -> void {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      auto ptr = fmt::format("{}/{}", base, i);
+      fn(list[i], ptr);
+      self(self, list[i].subprocessors, ptr + "/subprocessors");
+    }
+  };
+  walk(walk, doc.subprocessors, "/subprocessors");
+}
+
+}  // namespace dpa::detail
+
+namespace dpa {
+inline namespace v1 {
+
+const std::vector<rule_info>& rule_catalogue() {
+  static const std::vector<rule_info> infos = [] {
+    std::vector<rule_info> out;
+    for (const auto& r : detail::builtin_rules()) out.push_back(r.info);
+    return out;
+  }();
+  return infos;
+}
+
+const rule_info* find_rule(std::string_view id) noexcept {
+  const auto& all = rule_catalogue();
+  auto it = std::lower_bound(all.begin(), all.end(), id, [](const rule_info& r, std::string_view k) { return r.id < k; });
+  return it != all.end() && it->id == id ? &*it : nullptr;
+}
+
+std::string_view clean_example_document() noexcept {
+  return R"({
+  "format": "dpa/1",
+  "id": "example",
+  "title": "Example Cloud data processing agreement",
+  "version": "1.0",
+  "effective_date": "2026-01-15",
+  "parties": {
+    "controller": {"name": "The customer"},
+    "processor": {"name": "Example Cloud GmbH", "country": "DE"}
+  },
+  "processing": {
+    "subject_matter": {"text": "Hosting of the customer's CRM data", "source": "§1"},
+    "duration": {"text": "The term of the main contract", "source": "§1"},
+    "nature": [{"text": "Storage, retrieval and deletion", "source": "§2"}],
+    "purposes": [{"text": "Providing the CRM service", "source": "§2"}]
+  },
+  "data_categories": [
+    {"id": "contact", "name": "Contact data"},
+    {"id": "logs", "name": "Access logs"}
+  ],
+  "special_categories": {"stance": "excluded"},
+  "data_subjects": [{"id": "customers", "name": "The customer's customers"}],
+  "controller_obligations": {"text": "The customer gives instructions, may object to sub-processors and may audit"},
+  "instructions": {"documented": true, "covers_transfers": true, "legal_requirement_exception": true,
+                   "infringement": {"bound": "immediately"}},
+  "confidentiality": {"survives_engagement": true},
+  "security": {"measures": [{"area": "encryption", "text": "AES-256 at rest, TLS 1.3 in transit"}]},
+  "subprocessing": {
+    "authorisation": "general",
+    "list": "inline",
+    "change_notice": {"period": "30 days"},
+    "objection": {"within_notice_period": true, "outcome": "terminate"},
+    "flow_down": true,
+    "processor_liable": true
+  },
+  "subprocessors": [
+    {"id": "hoster", "name": "Example Hosting SE", "country": "DE",
+     "locations": [{"text": "Frankfurt", "kind": "country", "country": "DE"}],
+     "purpose": "Hosting", "categories": ["contact", "logs"]}
+  ],
+  "transfers": {
+    "primary_locations": [{"text": "Germany", "kind": "country", "country": "DE"}],
+    "tools": [{"kind": "scc-2021", "modules": [3], "decision": "2021/914"}],
+    "tia": {"performed": true}
+  },
+  "breach": {"bound": "24 hours", "undue_delay": true,
+             "content": ["nature", "subject-categories", "subject-count", "record-categories", "record-count",
+                         "contact-point", "consequences", "measures"]},
+  "dsr": {"means": ["self-service export and erasure"]},
+  "assistance": {"security": true, "breach_notification": true, "dpia": true, "prior_consultation": true},
+  "deletion": {"choice": "delete-or-return", "deadline": "30 days", "backup_deadline": "30 days", "certificate": true,
+               "statutory_exception": true},
+  "audits": {"information": true, "allowed": true, "inspections": true, "notice": "30 days", "max_per_year": 1,
+             "exceptions": ["breach", "regulator"]},
+  "retention": [{"category": "logs", "period": "14 days", "basis": "contractual"}],
+  "amendments": {"mode": "mutual"}
+}
+)";
+}
+
+namespace {
+void merge_patch(boost::json::value& target, const boost::json::value& patch) {
+  if (!patch.is_object()) {
+    target = patch;
+    return;
+  }
+  if (!target.is_object()) target = boost::json::object{};
+  auto& t = target.as_object();
+  for (const auto& [k, v] : patch.as_object()) {
+    if (v.is_null()) {
+      t.erase(k);
+    } else {
+      merge_patch(t[k], v);
+    }
+  }
+}
+}  // namespace
+
+std::string example_document(std::string_view patch) {
+  boost::json::error_code ec;
+  auto doc = boost::json::parse(clean_example_document(), ec);
+  auto p = boost::json::parse(patch, ec);
+  if (ec) return {};
+  merge_patch(doc, p);
+  return boost::json::serialize(doc);
+}
+
+}  // namespace v1
+}  // namespace dpa

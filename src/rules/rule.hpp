@@ -1,0 +1,92 @@
+// What a rule sees and how it reports. Internal to the library.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <dpa/evaluate.hpp>
+#include <dpa/rules.hpp>
+
+#include "transfer_analysis.hpp"
+
+namespace dpa::detail {
+
+struct context {
+  const document& doc;
+  const options& opts;
+  const knowledge& kb;
+  const transfer_analysis& transfers;
+};
+
+/// Collects what one rule finds. Severity, reference and fingerprint are filled in by the evaluator.
+class emitter {
+ public:
+  explicit emitter(const rule_info& info) : info_(info) {}
+
+  void fire(std::string subject, std::string message, std::vector<evidence> where,
+            certainty c = certainty::definite) {
+    finding f;
+    f.rule = std::string(info_.id);
+    f.severity = info_.severity;
+    f.certainty = c;
+    f.subject = std::move(subject);
+    f.message = std::move(message);
+    f.evidence = std::move(where);
+    f.reference = std::string(info_.reference);
+    findings.push_back(std::move(f));
+  }
+  /// A finding at warning severity whatever the rule's default: an element present but thin.
+  void thin(std::string subject, std::string message, std::vector<evidence> where,
+            certainty c = certainty::definite) {
+    fire(std::move(subject), std::move(message), std::move(where), c);
+    findings.back().severity = severity::warning;
+  }
+  /// Like fire(), but only when `a` is yes (definite) or depends (possible).
+  void fire_if(answer a, std::string subject, std::string message, std::vector<evidence> where) {
+    if (a == answer::no) return;
+    fire(std::move(subject), std::move(message), std::move(where),
+         a == answer::yes ? certainty::definite : certainty::possible);
+  }
+  void cannot(std::string reason, std::string detail, std::string pointer = {}) {
+    skipped.push_back({std::string(info_.id), std::move(reason), std::move(detail), std::move(pointer)});
+  }
+
+  std::vector<finding> findings;
+  std::vector<not_evaluated> skipped;
+
+ private:
+  const rule_info& info_;
+};
+
+using check_fn = void (*)(const context&, emitter&);
+
+struct rule_def {
+  rule_info info;
+  check_fn check;
+};
+
+// Each family adds its rules; the registry sorts them by id.
+void add_art28_rules(std::vector<rule_def>& out);
+void add_transfer_rules(std::vector<rule_def>& out);
+void add_subprocessor_rules(std::vector<rule_def>& out);
+void add_breach_rules(std::vector<rule_def>& out);
+void add_retention_rules(std::vector<rule_def>& out);
+void add_notice_rules(std::vector<rule_def>& out);
+
+const std::vector<rule_def>& builtin_rules();
+
+/// Evidence at `pointer`, with the clause when the document records one.
+inline evidence at(std::string pointer, const clause_ref& clause = {}) { return {std::move(pointer), clause}; }
+
+/// Every sub-processor at every depth, with its JSON pointer.
+void for_each_subprocessor(const document& doc,
+                           const std::function<void(const subprocessor&, const std::string& pointer)>& fn);
+
+/// not yes is no, not no is yes, depends stays.
+inline answer negate(answer a) { return a == answer::yes ? answer::no : a == answer::no ? answer::yes : answer::depends; }
+
+/// "72 hours", "without undue delay": the duration as the contract says it.
+inline std::string said(const duration& d) { return "`" + d.text() + "`"; }
+
+}  // namespace dpa::detail

@@ -1,0 +1,286 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <thread>
+
+#include <dpa/dpa.hpp>
+#include <dpa/evaluate.hpp>
+#include <dpa/render.hpp>
+#include <dpa/rules.hpp>
+
+namespace {
+
+const dpa::date today_fixed = *dpa::parse_date("2026-11-23");
+
+dpa::document load(std::string_view text) {
+  auto d = dpa::parse_document(text);
+  REQUIRE_MESSAGE(d.has_value(), (d ? "" : d.error().summary()));
+  return std::move(d).value();
+}
+
+dpa::document seed(const char* name) {
+  auto d = dpa::load_document(std::filesystem::path(DPA_SOURCE_DIR) / "examples/dpas" / (std::string(name) + ".json"));
+  REQUIRE_MESSAGE(d.has_value(), (d ? "" : d.error().summary()));
+  return std::move(d).value();
+}
+
+dpa::report run(const dpa::document& d, std::string_view as_of = "2026-11-23", dpa::options o = {}) {
+  o.as_of = *dpa::parse_date(as_of);
+  return dpa::evaluate(d, o);
+}
+
+std::vector<const dpa::finding*> fired(const dpa::report& r, std::string_view rule, std::string_view subject = {}) {
+  std::vector<const dpa::finding*> out;
+  for (const auto& f : r.findings)
+    if (f.rule == rule && (subject.empty() || f.subject == subject)) out.push_back(&f);
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("rules") {
+  TEST_CASE("the catalogue has every id of rules.md, sorted, with documentation") {
+    const char* ids[] = {
+        "art28/subject-matter", "art28/duration", "art28/nature-purpose", "art28/data-categories", "art28/data-subjects",
+        "art28/controller-rights", "art28/documented-instructions", "art28/instruction-infringement",
+        "art28/confidentiality", "art28/security", "art28/subprocessor-conditions", "art28/dsr-assistance",
+        "art28/compliance-assistance", "art28/deletion-or-return", "art28/audits", "transfer/missing-mechanism",
+        "transfer/inherited-mechanism", "transfer/scc-module", "transfer/obsolete-mechanism", "transfer/derogation",
+        "transfer/vague-mechanism", "transfer/no-tia", "transfer/unresolved-location", "transfer/dpf-only",
+        "subprocessor/unidentified", "subprocessor/list-by-reference", "subprocessor/unlisted",
+        "subprocessor/change-notice-missing", "subprocessor/change-notice-unbounded", "subprocessor/objection-missing",
+        "subprocessor/objection-window", "breach/notice-missing", "breach/unbounded", "breach/no-slack", "breach/content",
+        "retention/beyond-termination", "retention/contradiction", "retention/backup-window",
+        "retention/deletion-deadline-missing", "notice/dsr-deadline", "notice/audit-frequency", "notice/amendment"};
+    for (auto id : ids) {
+      CAPTURE(id);
+      const auto* r = dpa::find_rule(id);
+      REQUIRE(r);
+      CHECK(!r->title.empty());
+      CHECK(!r->reference.empty());
+      CHECK(r->url.rfind("https://", 0) == 0);
+      CHECK(r->rationale.size() > 80);
+      CHECK(!r->remediation.empty());
+    }
+    const auto& all = dpa::rule_catalogue();
+    CHECK(std::is_sorted(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.id < b.id; }));
+  }
+
+  TEST_CASE("the clean template makes no rule fire") {
+    auto r = run(load(dpa::clean_example_document()));
+    for (const auto& f : r.findings) CAPTURE(f.message);
+    CHECK(r.findings.empty());
+    CHECK(r.rules_run.size() == dpa::rule_catalogue().size());
+  }
+
+  TEST_CASE("every rule fires on its example and stays quiet on the other") {
+    for (const auto& rule : dpa::rule_catalogue()) {
+      CAPTURE(rule.id);
+      dpa::options only;
+      only.enable = {std::string(rule.id)};
+      auto fires = dpa::parse_document(dpa::example_document(rule.example_fires));
+      REQUIRE_MESSAGE(fires.has_value(), (fires ? "" : fires.error().summary()));
+      CHECK_FALSE(fired(run(fires.value(), "2026-11-23", only), rule.id).empty());
+      auto quiet = dpa::parse_document(dpa::example_document(rule.example_quiet));
+      REQUIRE_MESSAGE(quiet.has_value(), (quiet ? "" : quiet.error().summary()));
+      CHECK(fired(run(quiet.value(), "2026-11-23", only), rule.id).empty());
+    }
+  }
+
+  TEST_CASE("Axion") {
+    auto r = run(seed("axion"));
+    CHECK(fired(r, "breach/no-slack").size() == 1);
+    CHECK(fired(r, "subprocessor/list-by-reference").size() == 1);
+    auto dsr = fired(r, "notice/dsr-deadline");
+    REQUIRE(dsr.size() == 1);
+    CHECK(dsr.front()->certainty == dpa::certainty::possible);
+    CHECK(std::none_of(r.findings.begin(), r.findings.end(),
+                       [](const dpa::finding& f) { return f.severity == dpa::severity::violation; }));
+  }
+
+  TEST_CASE("HOVIGuard") {
+    auto r = run(seed("hoviguard"));
+    CHECK(fired(r, "transfer/scc-module", "xai").size() == 1);
+    CHECK(fired(r, "retention/contradiction", "xai").size() == 1);
+    auto beyond = fired(r, "retention/beyond-termination");
+    REQUIRE(beyond.size() == 1);
+    CHECK(beyond.front()->subject == "audit");
+    CHECK(beyond.front()->certainty == dpa::certainty::definite);
+    CHECK(fired(r, "art28/instruction-infringement").size() == 1);
+    CHECK(fired(r, "breach/no-slack").size() == 1);
+    CHECK(fired(r, "transfer/missing-mechanism").empty());
+    CHECK(fired(r, "subprocessor/unlisted").empty());
+  }
+
+  TEST_CASE("CAOS") {
+    auto r = run(seed("caos"));
+    for (auto id : {"breach/notice-missing", "subprocessor/change-notice-unbounded", "subprocessor/list-by-reference",
+                    "retention/deletion-deadline-missing", "art28/deletion-or-return"}) {
+      CAPTURE(id);
+      CHECK(fired(r, id).size() == 1);
+    }
+  }
+
+  TEST_CASE("Sevenoways") {
+    auto r = run(seed("sevenoways"));
+    CHECK(fired(r, "subprocessor/unidentified", "vps-provider").size() == 1);
+    CHECK(fired(r, "transfer/unresolved-location").size() == 2);
+    for (auto id : {"transfer/vague-mechanism", "transfer/no-tia", "subprocessor/change-notice-missing",
+                    "subprocessor/objection-missing", "art28/instruction-infringement", "art28/compliance-assistance"}) {
+      CAPTURE(id);
+      CHECK_FALSE(fired(r, id).empty());
+    }
+  }
+
+  TEST_CASE("Caelex") {
+    auto r = run(seed("caelex"));
+    auto inherited = fired(r, "transfer/inherited-mechanism");
+    REQUIRE(inherited.size() == 1);
+    CHECK(inherited.front()->subject == "sentry");
+    CHECK(fired(r, "breach/no-slack").size() == 1);
+    CHECK(fired(r, "transfer/missing-mechanism").empty());
+    CHECK(fired(r, "transfer/scc-module").empty());
+  }
+
+  TEST_CASE("the date of the law matters: 2019 against 2026") {
+    auto doc = load(dpa::example_document(R"({"effective_date": "2018-06-01", "subprocessors": [
+      {"id": "us", "name": "US Analytics Inc.", "country": "US", "transfer_tools": [{"kind": "privacy-shield"}]},
+      {"id": "uk", "name": "UK Mail Ltd", "country": "GB"},
+      {"id": "br", "name": "Brasil Dados Ltda", "country": "BR", "transfer_tools": [{"kind": "scc-2010"}]}],
+      "transfers": {"tools": [], "tia": {"performed": true}}})"));
+    auto then = run(doc, "2019-06-01"), now = run(doc, "2026-11-23");
+    CHECK(fired(then, "transfer/obsolete-mechanism").empty());
+    CHECK(fired(now, "transfer/obsolete-mechanism", "us").size() == 1);
+    CHECK(fired(now, "transfer/obsolete-mechanism", "br").size() == 1);
+    CHECK(fired(then, "transfer/missing-mechanism").empty());  // SCC 2010 carried Brazil in 2019
+    CHECK(fired(now, "transfer/missing-mechanism", "us").size() == 1);
+    CHECK(fired(now, "transfer/missing-mechanism", "br").empty());  // adequate since 2026-01-26
+    auto basis = [](const dpa::report& r, std::string_view id) {
+      for (const auto& t : r.transfer_map)
+        if (t.recipient == id) return t.basis;
+      return std::string();
+    };
+    CHECK(basis(then, "uk") == "eea");
+    CHECK(basis(now, "uk") == "adequacy");
+    CHECK(basis(then, "br") == "tool");
+    CHECK(basis(now, "br") == "adequacy");
+    CHECK(basis(then, "us") == "adequacy");
+    CHECK(basis(now, "us") == "none");
+  }
+
+  TEST_CASE("US recipients: DPF alone, DPF with SCCs, neither") {
+    auto doc = load(dpa::example_document(R"({"subprocessors": [
+      {"id": "dpf", "name": "A Inc.", "country": "US", "transfer_tools": [{"kind": "dpf"}]},
+      {"id": "both", "name": "B Inc.", "country": "US", "transfer_tools": [{"kind": "dpf"}, {"kind": "scc-2021", "modules": [3]}]},
+      {"id": "none", "name": "C Inc.", "country": "US"}], "transfers": null})"));
+    auto r = run(doc);
+    CHECK(fired(r, "transfer/dpf-only", "dpf").size() == 1);
+    CHECK(fired(r, "transfer/dpf-only", "both").empty());
+    CHECK(fired(r, "transfer/missing-mechanism", "none").size() == 1);
+    CHECK(fired(r, "transfer/missing-mechanism", "dpf").empty());
+    // before the DPF there was no adequacy for the US
+    auto before = run(doc, "2023-07-01");
+    CHECK(fired(before, "transfer/missing-mechanism", "dpf").size() == 1);
+  }
+
+  TEST_CASE("durations feed certainty") {
+    auto month = load(dpa::example_document(R"({"dsr": {"deadline": "30 days"}})"));
+    auto r = run(month);
+    REQUIRE(fired(r, "notice/dsr-deadline").size() == 1);
+    CHECK(fired(r, "notice/dsr-deadline").front()->certainty == dpa::certainty::possible);
+    auto over = run(load(dpa::example_document(R"({"dsr": {"deadline": "32 days"}})")));
+    CHECK(fired(over, "notice/dsr-deadline").front()->certainty == dpa::certainty::definite);
+    CHECK(fired(run(load(dpa::example_document(R"({"dsr": {"deadline": "28 days"}})"))), "notice/dsr-deadline").empty());
+  }
+
+  TEST_CASE("options: selection, severity, breach budget") {
+    auto doc = seed("hoviguard");
+    dpa::options o;
+    o.enable = {"breach"};
+    auto r = run(doc, "2026-11-23", o);
+    CHECK(std::all_of(r.rules_run.begin(), r.rules_run.end(), [](const std::string& id) { return id.rfind("breach/", 0) == 0; }));
+    CHECK(r.rules_run.size() == 4);
+    o = {};
+    o.disable = {"transfer", "art28/instruction-infringement"};
+    r = run(doc, "2026-11-23", o);
+    CHECK(fired(r, "transfer/scc-module").empty());
+    CHECK(fired(r, "art28/instruction-infringement").empty());
+    CHECK(r.counts().count("transfer/scc-module") == 0);
+    o = {};
+    o.severity_overrides["breach/no-slack"] = dpa::severity::violation;
+    CHECK(fired(run(doc, "2026-11-23", o), "breach/no-slack").front()->severity == dpa::severity::violation);
+    o = {};
+    o.breach_budget = dpa::duration::hours(96);
+    CHECK(fired(run(doc, "2026-11-23", o), "breach/no-slack").empty());
+  }
+
+  TEST_CASE("suppressions need a reason, expire, and are reported as suppressed") {
+    auto parsed = dpa::parse_suppressions(R"({"suppressions": [
+      {"rule": "breach/no-slack", "reason": "accepted by legal, ticket 12"},
+      {"rule": "transfer/scc-module", "subject": "xai", "reason": "module 3 being signed", "expires": "2026-12-31"}]})");
+    REQUIRE(parsed.has_value());
+    dpa::options o;
+    o.suppressions = parsed.value();
+    auto r = run(seed("hoviguard"), "2026-11-23", o);
+    auto slack = fired(r, "breach/no-slack");
+    REQUIRE(slack.size() == 1);
+    CHECK(slack.front()->suppressed);
+    CHECK(slack.front()->suppression_reason == "accepted by legal, ticket 12");
+    CHECK(r.counts().at("breach/no-slack") == 0);
+    CHECK(fired(r, "transfer/scc-module", "xai").front()->suppressed);
+    CHECK(r.notes.empty());
+    auto later = run(seed("hoviguard"), "2027-01-01", o);
+    CHECK_FALSE(fired(later, "transfer/scc-module", "xai").front()->suppressed);
+    REQUIRE(later.notes.size() == 1);
+    CHECK(later.notes.front().find("expired on 2026-12-31") != std::string::npos);
+
+    auto no_reason = dpa::parse_suppressions(R"({"suppressions": [{"rule": "breach/no-slack"}]})");
+    REQUIRE_FALSE(no_reason.has_value());
+    CHECK(no_reason.error().diagnostics.front().message == "missing required field `reason`");
+    auto bad_rule = dpa::parse_suppressions(R"({"suppressions": [{"rule": "breach/no-slak", "reason": "x"}]})");
+    REQUIRE_FALSE(bad_rule.has_value());
+    CHECK(bad_rule.error().diagnostics.front().pointer == "/suppressions/0/rule");
+  }
+
+  TEST_CASE("baseline: only new findings, by stable fingerprint") {
+    auto v14 = seed("hoviguard");
+    auto before = run(v14);
+    std::set<std::string> prints;
+    for (const auto& f : before.findings) {
+      CHECK(f.fingerprint.size() == 16);
+      prints.insert(f.fingerprint);
+    }
+    CHECK(prints.size() == before.findings.size());
+    auto again = run(v14);
+    for (std::size_t i = 0; i < again.findings.size(); ++i) CHECK(again.findings[i].fingerprint == before.findings[i].fingerprint);
+    dpa::options o;
+    o.baseline.assign(prints.begin(), prints.end());
+    CHECK(run(v14, "2026-11-23", o).findings.empty());
+    v14.breach.reset();
+    auto after = run(v14, "2026-11-23", o);
+    REQUIRE(after.findings.size() == 1);
+    CHECK(after.findings.front().rule == "breach/notice-missing");
+  }
+
+  TEST_CASE("evaluation is deterministic and safe from many threads") {
+    auto doc = seed("sevenoways");
+    auto expected = run(doc);
+    std::vector<std::thread> threads;
+    std::vector<int> same(8, 0);
+    for (int t = 0; t < 8; ++t)
+      threads.emplace_back([&, t] {
+        bool ok = true;
+        for (int i = 0; i < 50; ++i) {
+          dpa::options o;
+          o.as_of = today_fixed;
+          auto r = dpa::evaluate(doc, o);
+          ok = ok && r.findings == expected.findings && r.not_evaluable == expected.not_evaluable;
+        }
+        same[t] = ok;
+      });
+    for (auto& t : threads) t.join();
+    CHECK(std::count(same.begin(), same.end(), 1) == 8);
+  }
+}

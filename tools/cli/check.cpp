@@ -1,0 +1,165 @@
+#include "check.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <optional>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include <dpa/dpa.hpp>
+#include <dpa/evaluate.hpp>
+#include <dpa/render.hpp>
+#include <dpa/rules.hpp>
+
+#include "common.hpp"
+
+namespace {
+
+bool known_selector(const std::string& s) {
+  if (dpa::find_rule(s)) return true;
+  for (const auto& r : dpa::rule_catalogue())
+    if (r.id.substr(0, r.id.find('/')) == s) return true;
+  return false;
+}
+
+}  // namespace
+
+int cmd_check(const check_args& a) {
+  dpa::options opts;
+  if (!a.as_of.empty()) {
+    auto d = dpa::parse_date(a.as_of);
+    if (!d) return usage_error(fmt::format("--as-of `{}` is not a date (YYYY-MM-DD)", a.as_of));
+    opts.as_of = *d;
+  }
+  if (!a.breach_budget.empty()) {
+    auto b = dpa::parse_duration(a.breach_budget);
+    if (!b || !b.value().bounded())
+      return usage_error(fmt::format("--breach-budget `{}` is not a bounded duration", a.breach_budget));
+    opts.breach_budget = b.value();
+  }
+  for (const auto* list : {&a.rules, &a.disable})
+    for (const auto& s : *list)
+      if (!known_selector(s)) return usage_error(fmt::format("`{}` is not a rule id or family; `dpa rules` lists them", s));
+  opts.enable = a.rules;
+  opts.disable = a.disable;
+  for (const auto& s : a.severity) {
+    auto eq = s.find('=');
+    auto level = eq == std::string::npos ? std::nullopt : dpa::parse_severity(s.substr(eq + 1));
+    if (!level || !dpa::find_rule(s.substr(0, eq)))
+      return usage_error(fmt::format("--severity `{}`: expected RULE=info|warning|violation", s));
+    opts.severity_overrides[s.substr(0, eq)] = *level;
+  }
+  auto fail_on = dpa::parse_severity(a.fail_on);
+  if (!fail_on) return usage_error("--fail-on takes violation, warning or info");
+  if (!a.suppressions.empty()) {
+    auto text = dpa::read_file(a.suppressions, std::size_t{16} << 20);
+    auto parsed = text ? dpa::parse_suppressions(text.value()) : dpa::result<std::vector<dpa::suppression>>(text.error());
+    if (!parsed) {
+      print_diagnostics(a.suppressions, parsed.error());
+      return exit_error;
+    }
+    opts.suppressions = std::move(parsed).value();
+  }
+  if (!a.baseline.empty()) {
+    auto text = dpa::read_file(a.baseline, std::size_t{256} << 20);
+    auto parsed = text ? dpa::parse_baseline(text.value()) : dpa::result<std::vector<std::string>>(text.error());
+    if (!parsed) {
+      print_diagnostics(a.baseline, parsed.error());
+      return exit_error;
+    }
+    opts.baseline = std::move(parsed).value();
+  }
+  std::optional<dpa::knowledge> loaded;
+  if (!a.knowledge.empty()) {
+    auto kb = dpa::knowledge::load(a.knowledge);
+    if (!kb) {
+      print_diagnostics(a.knowledge, kb.error());
+      return exit_error;
+    }
+    loaded = std::move(kb).value();
+  }
+  const dpa::knowledge& kb = loaded ? *loaded : dpa::knowledge::embedded();
+
+  struct one {
+    std::string file, text;
+    dpa::report result;
+  };
+  std::vector<one> done;
+  done.reserve(a.files.size());
+  int rc = exit_ok;
+  for (const auto& file : a.files) {
+    auto text = dpa::read_file(file, dpa::limits{}.max_bytes);
+    if (!text) {
+      print_diagnostics(file, text.error());
+      rc = exit_error;
+      continue;
+    }
+    auto doc = dpa::parse_document(text.value());
+    if (!doc) {
+      print_diagnostics(file, doc.error());
+      rc = exit_error;
+      continue;
+    }
+    auto result = dpa::evaluate(doc.value(), opts, kb);
+    done.push_back({file, std::move(text).value(), std::move(result)});
+  }
+  std::vector<dpa::checked_file> files;
+  for (const auto& d : done) files.push_back({&d.result, d.file, d.text});
+  if (a.format == "json") {
+    if (!files.empty()) fmt::print("{}", dpa::render_json(files));
+  } else if (a.format == "sarif") {
+    fmt::print("{}", dpa::render_sarif(files));
+  } else {
+    bool colour = a.colour == "always" || (a.colour == "auto" && isatty(STDOUT_FILENO));
+    for (std::size_t i = 0; i < files.size(); ++i) fmt::print("{}{}", i ? "\n" : "", dpa::render_text(files[i], colour));
+  }
+  if (rc == exit_error) return rc;
+  for (const auto& d : done)
+    if (auto w = d.result.worst(); w && *w >= *fail_on) return exit_findings;
+  return exit_ok;
+}
+
+int cmd_rules(const std::string& format) {
+  if (format == "json") {
+    boost::json::array out;
+    for (const auto& r : dpa::rule_catalogue())
+      out.push_back(boost::json::object{{"id", r.id},
+                                        {"severity", dpa::to_string(r.severity)},
+                                        {"title", r.title},
+                                        {"reference", r.reference},
+                                        {"url", r.url}});
+    fmt::print("{}\n", boost::json::serialize(out));
+    return exit_ok;
+  }
+  for (const auto& r : dpa::rule_catalogue())
+    fmt::print("{:<38} {:<10} {}\n", r.id, dpa::to_string(r.severity), r.title);
+  return exit_ok;
+}
+
+int cmd_explain(const std::string& id) {
+  const auto* r = dpa::find_rule(id);
+  if (!r) return usage_error(fmt::format("`{}` is not a rule id; `dpa rules` lists them", id));
+  fmt::print("{}  ({})\n{}\n\nReference: {}\n{}\n\n{}\n\nWhat to do: {}\n", r->id, dpa::to_string(r->severity), r->title,
+             r->reference, r->url, r->rationale, r->remediation);
+  auto show = [&](std::string_view label, std::string_view patch) {
+    fmt::print("\n{}: the clean template (`dpa template`) patched with\n  {}\n", label, patch);
+    auto doc = dpa::parse_document(dpa::example_document(patch));
+    if (!doc) {
+      fmt::print("  (the example does not load: {})\n", doc.error().summary());
+      return;
+    }
+    dpa::options o;
+    o.as_of = *dpa::parse_date("2026-11-23");
+    o.enable = {std::string(r->id)};
+    auto rep = dpa::evaluate(doc.value(), o);
+    if (rep.findings.empty()) fmt::print("  -> no finding\n");
+    for (const auto& f : rep.findings)
+      fmt::print("  -> {}{}: {}\n", dpa::to_string(f.severity), f.certainty == dpa::certainty::possible ? " (possible)" : "",
+                 f.message);
+  };
+  show("Fires", r->example_fires);
+  show("Stays quiet", r->example_quiet);
+  return exit_ok;
+}

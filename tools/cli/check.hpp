@@ -1,0 +1,24 @@
+// `dpa check`, `dpa rules`, `dpa explain`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+struct check_args {
+  std::vector<std::string> files;
+  std::string as_of;
+  std::string format = "text";
+  std::vector<std::string> rules;
+  std::vector<std::string> disable;
+  std::vector<std::string> severity;  // ID=LEVEL
+  std::string fail_on = "violation";
+  std::string breach_budget;
+  std::string suppressions;
+  std::string baseline;
+  std::string knowledge;
+  std::string colour = "auto";
+};
+
+int cmd_check(const check_args& args);
+int cmd_rules(const std::string& format);
+int cmd_explain(const std::string& id);
