@@ -63,15 +63,50 @@ interval month_span_uncached(std::int64_t n) {
   return {(lo + whole * cycle_days) * day, (hi + whole * cycle_days) * day};
 }
 
-// Spans of up to 20 years are computed once, on first use, and then read.
+// Spans of up to 10 years, computed once on first use (about a millisecond):
+// for every start month of the 400-year cycle and every length up to 120
+// months, the shortest and the longest span in days.
+constexpr int cached_months = 120;
+struct month_spans {
+  std::array<std::int64_t, cached_months + 1> lo{}, hi{};
+};
+
+constexpr int month_length(int index) {  // months since January 2000
+  int year = 2000 + index / 12, month = index % 12 + 1;
+  if (month == 2) return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+  return (month == 4 || month == 6 || month == 9 || month == 11) ? 30 : 31;
+}
+
+constexpr auto month_lengths = [] {
+  std::array<std::int8_t, 4800 + cached_months + 1> out{};
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<std::int8_t>(month_length(static_cast<int>(i)));
+  return out;
+}();
+
+month_spans compute_month_spans() {
+  month_spans t;
+  for (std::size_t n = 0; n < t.lo.size(); ++n) {
+    t.lo[n] = std::numeric_limits<std::int64_t>::max();
+    t.hi[n] = 0;
+  }
+  for (int m = 0; m < 4800; ++m) {
+    std::int64_t from_first = 0;
+    const int start = month_lengths[m];
+    for (int n = 0; n <= cached_months; ++n) {
+      if (n > 0) from_first += month_lengths[m + n - 1];
+      std::int64_t from_last = from_first + std::min(0, month_lengths[m + n] - start);
+      t.lo[n] = std::min(t.lo[n], from_last);
+      t.hi[n] = std::max(t.hi[n], from_first);
+    }
+  }
+  return t;
+}
+
+
 interval month_span(std::int64_t n) {
-  constexpr std::int64_t cached = 240;
-  static const auto table = [] {
-    std::array<interval, cached + 1> t{};
-    for (std::int64_t i = 0; i <= cached; ++i) t[i] = month_span_uncached(i);
-    return t;
-  }();
-  return n <= cached ? table[n] : month_span_uncached(n);
+  static const month_spans cached_spans = compute_month_spans();
+  if (n < static_cast<std::int64_t>(cached_spans.lo.size())) return {cached_spans.lo[n] * day, cached_spans.hi[n] * day};
+  return month_span_uncached(n);
 }
 
 interval business_days(std::int64_t n) {

@@ -33,9 +33,9 @@ std::optional<severity> parse_severity(std::string_view s) noexcept {
 
 std::map<std::string, std::size_t> report::counts() const {
   std::map<std::string, std::size_t> out;
-  for (const auto& id : rules_run) out[id] = 0;
+  for (const auto& id : rules_run) out[std::string(id)] = 0;
   for (const auto& f : findings)
-    if (!f.suppressed) ++out[f.rule];
+    if (!f.suppressed) ++out[std::string(f.rule)];
   return out;
 }
 
@@ -116,7 +116,8 @@ report evaluate(const document& doc, const options& opts, const knowledge& kb) {
     if (matches(rule.info.id, opts.disable)) continue;
     detail::emitter e(rule.info);
     rule.check(ctx, e);
-    out.rules_run.emplace_back(rule.info.id);
+    e.sort();
+    out.rules_run.push_back(rule.info.id);
     for (auto& f : e.findings) out.findings.push_back(std::move(f));
     for (auto& s : e.skipped) out.not_evaluable.push_back(std::move(s));
   }
@@ -145,17 +146,8 @@ report evaluate(const document& doc, const options& opts, const knowledge& kb) {
     kept.push_back(std::move(f));
   }
   out.findings = std::move(kept);
-  std::stable_sort(out.findings.begin(), out.findings.end(), [](const finding& a, const finding& b) {
-    auto pa = a.evidence.empty() ? std::string_view{} : std::string_view(a.evidence.front().pointer);
-    auto pb = b.evidence.empty() ? std::string_view{} : std::string_view(b.evidence.front().pointer);
-    return std::tie(a.rule, pa, a.subject, a.message) < std::tie(b.rule, pb, b.subject, b.message);
-  });
-  std::stable_sort(out.not_evaluable.begin(), out.not_evaluable.end(), [](const not_evaluated& a, const not_evaluated& b) {
-    return std::tie(a.rule, a.pointer, a.reason) < std::tie(b.rule, b.pointer, b.reason);
-  });
   return out;
 }
-
 
 }  // namespace v1
 }  // namespace dpa

@@ -35,7 +35,7 @@ struct options {
   std::vector<std::string> enable;
   /// Rule ids or families to skip.
   std::vector<std::string> disable;
-  std::map<std::string, severity> severity_overrides;
+  std::map<std::string, severity, std::less<>> severity_overrides;
   std::vector<suppression> suppressions;
   /// Fingerprints of findings already known; these are left out of the report.
   std::vector<std::string> baseline;

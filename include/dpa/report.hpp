@@ -29,14 +29,16 @@ struct evidence {
   friend bool operator==(const evidence&, const evidence&) = default;
 };
 
+// Rule ids and references are views of the static rule catalogue: valid for
+// the life of the program, never owned by a report.
 struct finding {
-  std::string rule;     ///< "transfer/missing-mechanism"
+  std::string_view rule;  ///< "transfer/missing-mechanism"
   dpa::severity severity = dpa::severity::warning;
   dpa::certainty certainty = dpa::certainty::definite;
   std::string subject;  ///< the thing concerned: a sub-processor id, a category, a clause
   std::string message;  ///< one line naming the subject
   std::vector<dpa::evidence> evidence;
-  std::string reference;  ///< the legal basis, e.g. "Art. 33(2) GDPR"
+  std::string_view reference;  ///< the legal basis, e.g. "Art. 33(2) GDPR"
   std::string fingerprint;  ///< stable across runs: rule, subject and where
   bool suppressed = false;
   std::string suppression_reason;
@@ -45,7 +47,7 @@ struct finding {
 
 /// A rule that could not be evaluated, with a reason code.
 struct not_evaluated {
-  std::string rule;
+  std::string_view rule;
   std::string reason;  ///< "list-by-reference", "no-location", "no-deletion-deadline", ...
   std::string detail;
   std::string pointer;
@@ -68,7 +70,7 @@ struct report {
   date as_of{};
   std::string knowledge_version;
   std::string knowledge_checksum;
-  std::vector<std::string> rules_run;  ///< sorted
+  std::vector<std::string_view> rules_run;  ///< sorted
   std::vector<finding> findings;       ///< ordered by rule id, then evidence pointer
   std::vector<not_evaluated> not_evaluable;
   std::vector<transfer_basis> transfer_map;  ///< every recipient and destination, in document order

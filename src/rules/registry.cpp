@@ -23,18 +23,6 @@ const std::vector<rule_def>& builtin_rules() {
   return rules;
 }
 
-void for_each_subprocessor(const document& doc,
-                           const std::function<void(const subprocessor&, const std::string& pointer)>& fn) {
-  auto walk = [&](auto& self, const std::vector<subprocessor>& list, const std::string& base) -> void {
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      auto ptr = fmt::format("{}/{}", base, i);
-      fn(list[i], ptr);
-      self(self, list[i].subprocessors, ptr + "/subprocessors");
-    }
-  };
-  walk(walk, doc.subprocessors, "/subprocessors");
-}
-
 }  // namespace dpa::detail
 
 namespace dpa {

@@ -11,10 +11,11 @@ constexpr std::string_view gdpr = "https://eur-lex.europa.eu/eli/reg/2016/679/oj
 std::string what(const retention_rule& r) { return r.scope ? fmt::format("`{}` ({})", r.category, *r.scope) : fmt::format("`{}`", r.category); }
 
 template <class F>
-void each_retention(const document& doc, F&& f) {
+void each_retention(const context& c, F&& f) {
+  const auto& doc = c.doc;
   for (std::size_t i = 0; i < doc.retention.size(); ++i)
     f(doc.retention[i], fmt::format("/retention/{}", i), std::string("the agreement"), std::string());
-  for_each_subprocessor(doc, [&](const subprocessor& s, const std::string& ptr) {
+  for_each_subprocessor(c, [&](const subprocessor& s, const std::string& ptr) {
     for (std::size_t i = 0; i < s.retention.size(); ++i)
       f(s.retention[i], fmt::format("{}/retention/{}", ptr, i), fmt::format("`{}`", s.name), s.id);
   });
@@ -39,7 +40,7 @@ void add_retention_rules(std::vector<rule_def>& out) {
            if (!c.doc.retention.empty()) e.cannot("no-deletion-deadline", "the agreement sets no deletion deadline to compare with", "/deletion");
            return;
          }
-         each_retention(c.doc, [&](const retention_rule& r, const std::string& ptr, const std::string& whose,
+         each_retention(c, [&](const retention_rule& r, const std::string& ptr, const std::string& whose,
                                    const std::string& sub) {
            if (!r.period || r.basis == retention_basis::statutory) return;
            answer beyond = longer(*r.period, *d->deadline);
@@ -78,7 +79,7 @@ void add_retention_rules(std::vector<rule_def>& out) {
              }
          };
          compare(c.doc.retention, "", "the agreement", "");
-         for_each_subprocessor(c.doc, [&](const subprocessor& s, const std::string& ptr) {
+         for_each_subprocessor(c, [&](const subprocessor& s, const std::string& ptr) {
            compare(s.retention, ptr, fmt::format("`{}`", s.name), s.id);
          });
        }});

@@ -1,7 +1,8 @@
 // What a rule sees and how it reports. Internal to the library.
 #pragma once
 
-#include <functional>
+#include <algorithm>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -27,13 +28,13 @@ class emitter {
   void fire(std::string subject, std::string message, std::vector<evidence> where,
             certainty c = certainty::definite) {
     finding f;
-    f.rule = std::string(info_.id);
+    f.rule = info_.id;
     f.severity = info_.severity;
     f.certainty = c;
     f.subject = std::move(subject);
     f.message = std::move(message);
     f.evidence = std::move(where);
-    f.reference = std::string(info_.reference);
+    f.reference = info_.reference;
     findings.push_back(std::move(f));
   }
   /// A finding at warning severity whatever the rule's default: an element present but thin.
@@ -48,8 +49,19 @@ class emitter {
     fire(std::move(subject), std::move(message), std::move(where),
          a == answer::yes ? certainty::definite : certainty::possible);
   }
+  /// Findings in evidence order (rules run in id order, so the report needs no further sort).
+  void sort() {
+    std::stable_sort(findings.begin(), findings.end(), [](const finding& a, const finding& b) {
+      auto pa = a.evidence.empty() ? std::string_view{} : std::string_view(a.evidence.front().pointer);
+      auto pb = b.evidence.empty() ? std::string_view{} : std::string_view(b.evidence.front().pointer);
+      return std::tie(pa, a.subject, a.message) < std::tie(pb, b.subject, b.message);
+    });
+    std::stable_sort(skipped.begin(), skipped.end(), [](const not_evaluated& a, const not_evaluated& b) {
+      return std::tie(a.pointer, a.reason) < std::tie(b.pointer, b.reason);
+    });
+  }
   void cannot(std::string reason, std::string detail, std::string pointer = {}) {
-    skipped.push_back({std::string(info_.id), std::move(reason), std::move(detail), std::move(pointer)});
+    skipped.push_back({info_.id, std::move(reason), std::move(detail), std::move(pointer)});
   }
 
   std::vector<finding> findings;
@@ -79,9 +91,11 @@ const std::vector<rule_def>& builtin_rules();
 /// Evidence at `pointer`, with the clause when the document records one.
 inline evidence at(std::string pointer, const clause_ref& clause = {}) { return {std::move(pointer), clause}; }
 
-/// Every sub-processor at every depth, with its JSON pointer.
-void for_each_subprocessor(const document& doc,
-                           const std::function<void(const subprocessor&, const std::string& pointer)>& fn);
+/// Every sub-processor at every depth, with its JSON pointer, in document order.
+template <class F>
+void for_each_subprocessor(const context& c, F&& fn) {
+  for (const auto& [sub, pointer] : c.transfers.subprocessors) fn(*sub, pointer);
+}
 
 /// not yes is no, not no is yes, depends stays.
 inline answer negate(answer a) { return a == answer::yes ? answer::no : a == answer::no ? answer::yes : answer::depends; }

@@ -32,7 +32,7 @@ void add_subprocessor_rules(std::vector<rule_def>& out) {
         "Name the legal entity (e.g. \"Hetzner Online GmbH\") with its country.",
         R"({"subprocessors": [{"id": "vps", "name": "VPS Provider", "identity": "generic"}]})", R"({})"},
        [](const context& c, emitter& e) {
-         for_each_subprocessor(c.doc, [&](const subprocessor& s, const std::string& ptr) {
+         for_each_subprocessor(c, [&](const subprocessor& s, const std::string& ptr) {
            if (s.identity == identity::generic)
              e.fire(s.id, fmt::format("\"{}\" is not an identifiable legal entity", s.name),
                     {at(ptr + "/name", s.source)});
@@ -73,7 +73,7 @@ void add_subprocessor_rules(std::vector<rule_def>& out) {
            return;
          }
          std::vector<std::string> names;
-         for_each_subprocessor(c.doc, [&](const subprocessor& s, const std::string&) {
+         for_each_subprocessor(c, [&](const subprocessor& s, const std::string&) {
            for (const auto* n : {&s.name, s.legal_name ? &*s.legal_name : nullptr, s.trade_name ? &*s.trade_name : nullptr})
              if (n) names.push_back(lower(*n));
          });

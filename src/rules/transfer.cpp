@@ -259,7 +259,7 @@ void add_transfer_rules(std::vector<rule_def>& out) {
              return;
            e.fire(subject, fmt::format("{} location \"{}\" is not a country", whose, l.text), {at(ptr, l.source)});
          };
-         for_each_subprocessor(c.doc, [&](const subprocessor& s, const std::string& ptr) {
+         for_each_subprocessor(c, [&](const subprocessor& s, const std::string& ptr) {
            for (std::size_t i = 0; i < s.locations.size(); ++i)
              one(s.locations[i], fmt::format("{}/locations/{}", ptr, i), s.id, fmt::format("`{}`:", s.name));
          });

@@ -107,6 +107,7 @@ transfer_analysis analyse_transfers(const document& doc, date on, const knowledg
   }
 
   auto visit = [&](auto& self, const subprocessor& s, const std::string& ptr, bool top) -> void {
+    out.subprocessors.push_back({&s, ptr});
     recipient r;
     r.id = s.id;
     r.name = s.name;

@@ -44,7 +44,13 @@ struct recipient {
   answer needs_tool = answer::no;       ///< over all destinations and unresolved locations
 };
 
+struct located_subprocessor {
+  const subprocessor* sub = nullptr;
+  std::string pointer;
+};
+
 struct transfer_analysis {
+  std::vector<located_subprocessor> subprocessors;  ///< every level, in document order
   std::vector<recipient> recipients;
   std::vector<tool_use> general;  ///< the general clause's tools
 };

@@ -200,7 +200,7 @@ TEST_SUITE("rules") {
     dpa::options o;
     o.enable = {"breach"};
     auto r = run(doc, "2026-11-23", o);
-    CHECK(std::all_of(r.rules_run.begin(), r.rules_run.end(), [](const std::string& id) { return id.rfind("breach/", 0) == 0; }));
+    CHECK(std::all_of(r.rules_run.begin(), r.rules_run.end(), [](std::string_view id) { return id.rfind("breach/", 0) == 0; }));
     CHECK(r.rules_run.size() == 4);
     o = {};
     o.disable = {"transfer", "art28/instruction-infringement"};
