@@ -54,7 +54,12 @@ bool matches(std::string_view id, const std::vector<std::string>& selectors) {
                      [&](const std::string& s) { return s == id || s == family; });
 }
 
-std::string fingerprint(const finding& f) {
+}  // namespace
+}  // namespace v1
+}  // namespace dpa
+
+namespace dpa::detail {
+std::string fingerprint_of(const finding& f) {
   std::uint64_t h = 14695981039346656037ull;  // FNV-1a 64
   auto mix = [&](std::string_view s) {
     for (unsigned char c : s) {
@@ -69,6 +74,11 @@ std::string fingerprint(const finding& f) {
   for (const auto& e : f.evidence) mix(e.pointer);
   return fmt::format("{:016x}", h);
 }
+}  // namespace dpa::detail
+
+namespace dpa {
+inline namespace v1 {
+namespace {
 
 std::vector<transfer_basis> transfer_map(const detail::transfer_analysis& a) {
   std::vector<transfer_basis> out;
@@ -128,7 +138,7 @@ report evaluate(const document& doc, const options& opts, const knowledge& kb) {
   std::vector<finding> kept;
   for (auto& f : out.findings) {
     if (auto it = opts.severity_overrides.find(f.rule); it != opts.severity_overrides.end()) f.severity = it->second;
-    f.fingerprint = fingerprint(f);
+    f.fingerprint = detail::fingerprint_of(f);
     if (known.count(f.fingerprint)) continue;
     for (std::size_t i = 0; i < opts.suppressions.size(); ++i) {
       const auto& s = opts.suppressions[i];

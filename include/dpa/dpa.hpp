@@ -2,9 +2,14 @@
 #pragma once
 
 #include <dpa/date.hpp>
+#include <dpa/diff.hpp>
 #include <dpa/document.hpp>
+#include <dpa/evaluate.hpp>
 #include <dpa/duration.hpp>
 #include <dpa/error.hpp>
 #include <dpa/knowledge.hpp>
 #include <dpa/load.hpp>
+#include <dpa/render.hpp>
+#include <dpa/report.hpp>
+#include <dpa/rules.hpp>
 #include <dpa/version.hpp>

@@ -23,8 +23,9 @@ struct rule_info {
   std::string_view example_quiet;
 };
 
-/// Every built-in rule, sorted by id.
+/// Every built-in rule over one document, sorted by id (the diff rules are in diff.hpp).
 [[nodiscard]] const std::vector<rule_info>& rule_catalogue();
+/// A rule of either catalogue by id.
 [[nodiscard]] const rule_info* find_rule(std::string_view id) noexcept;
 
 /// A complete, clean DPA document (JSON) in which no rule fires; rule examples patch it.

@@ -3,6 +3,7 @@
 
 #include <unordered_map>
 
+#include <dpa/diff.hpp>
 #include <dpa/rules.hpp>
 #include <dpa/version.hpp>
 
@@ -167,7 +168,8 @@ std::string render_text(const checked_file& f, bool colour) {
 }
 
 std::string render_sarif(const std::vector<checked_file>& files) {
-  const auto& catalogue = rule_catalogue();
+  std::vector<rule_info> catalogue = rule_catalogue();
+  for (const auto& r : diff_rule_catalogue()) catalogue.push_back(r);
   json::array rules;
   std::unordered_map<std::string_view, std::size_t> index;
   for (std::size_t i = 0; i < catalogue.size(); ++i) {

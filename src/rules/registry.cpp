@@ -4,6 +4,8 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include <dpa/diff.hpp>
+
 #include "rule.hpp"
 
 namespace dpa::detail {
@@ -38,9 +40,11 @@ const std::vector<rule_info>& rule_catalogue() {
 }
 
 const rule_info* find_rule(std::string_view id) noexcept {
-  const auto& all = rule_catalogue();
-  auto it = std::lower_bound(all.begin(), all.end(), id, [](const rule_info& r, std::string_view k) { return r.id < k; });
-  return it != all.end() && it->id == id ? &*it : nullptr;
+  for (const auto* all : {&rule_catalogue(), &diff_rule_catalogue()}) {
+    auto it = std::lower_bound(all->begin(), all->end(), id, [](const rule_info& r, std::string_view k) { return r.id < k; });
+    if (it != all->end() && it->id == id) return &*it;
+  }
+  return nullptr;
 }
 
 std::string_view clean_example_document() noexcept {

@@ -97,6 +97,9 @@ void for_each_subprocessor(const context& c, F&& fn) {
   for (const auto& [sub, pointer] : c.transfers.subprocessors) fn(*sub, pointer);
 }
 
+/// Stable identity of a finding: its rule, subject and evidence pointers (FNV-1a, hex).
+std::string fingerprint_of(const finding& f);
+
 /// not yes is no, not no is yes, depends stays.
 inline answer negate(answer a) { return a == answer::yes ? answer::no : a == answer::no ? answer::yes : answer::depends; }
 

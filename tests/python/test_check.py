@@ -127,3 +127,26 @@ def test_rules_and_explain():
     text = out.stdout.decode()
     assert "Art. 33" in text and "Fires" in text and "Stays quiet" in text and "-> no finding" in text
     assert run("explain", "breach/nope").returncode == 2
+
+
+def test_diff_reports_change_events(report_schema):
+    out = run("diff", "--format", "json", "--as-of", "2026-11-23",
+              ROOT / "examples/dpas/hoviguard-v1.1.json", ROOT / "examples/dpas/hoviguard.json")
+    assert out.returncode == 1  # a weakening is a warning, the default --fail-on of diff
+    result = json.loads(out.stdout)
+    kinds = {(c["kind"], c["subject"]) for c in result["changes"]}
+    assert ("subprocessor-added", "xai") in kinds
+    assert ("subprocessor-removed", "cloudflare") in kinds
+    breach = [c for c in result["changes"] if c["pointer"] == "/breach/bound"]
+    assert breach[0]["direction"] == "weakened" and breach[0]["before"] == "24 hours" and breach[0]["after"] == "72 hours"
+    jsonschema.validate(result["report"], report_schema)
+    assert {f["rule"] for f in result["report"]["findings"]} == {"diff/weakened", "diff/subprocessor-added"}
+    same = run("diff", ROOT / "examples/dpas/caelex.json", ROOT / "examples/dpas/caelex.json")
+    assert same.returncode == 0 and b"changes (0)" in same.stdout
+
+
+def test_diff_sarif_validates(sarif_schema):
+    out = run("diff", "--format", "sarif", ROOT / "examples/dpas/hoviguard-v1.1.json", ROOT / "examples/dpas/hoviguard.json")
+    sarif = json.loads(out.stdout)
+    jsonschema.validate(sarif, sarif_schema)
+    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"diff/weakened", "diff/subprocessor-added"}

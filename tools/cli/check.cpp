@@ -2,12 +2,14 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include <dpa/diff.hpp>
 #include <dpa/dpa.hpp>
 #include <dpa/evaluate.hpp>
 #include <dpa/render.hpp>
@@ -122,9 +124,12 @@ int cmd_check(const check_args& a) {
 }
 
 int cmd_rules(const std::string& format) {
+  std::vector<dpa::rule_info> all = dpa::rule_catalogue();
+  for (const auto& r : dpa::diff_rule_catalogue()) all.push_back(r);
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
   if (format == "json") {
     boost::json::array out;
-    for (const auto& r : dpa::rule_catalogue())
+    for (const auto& r : all)
       out.push_back(boost::json::object{{"id", r.id},
                                         {"severity", dpa::to_string(r.severity)},
                                         {"title", r.title},
@@ -133,14 +138,15 @@ int cmd_rules(const std::string& format) {
     fmt::print("{}\n", boost::json::serialize(out));
     return exit_ok;
   }
-  for (const auto& r : dpa::rule_catalogue())
-    fmt::print("{:<38} {:<10} {}\n", r.id, dpa::to_string(r.severity), r.title);
+  for (const auto& r : all) fmt::print("{:<38} {:<10} {}\n", r.id, dpa::to_string(r.severity), r.title);
   return exit_ok;
 }
 
 int cmd_explain(const std::string& id) {
   const auto* r = dpa::find_rule(id);
   if (!r) return usage_error(fmt::format("`{}` is not a rule id; `dpa rules` lists them", id));
+  if (id.rfind("diff/", 0) == 0)
+    fmt::print("(a rule of `dpa diff OLD NEW`: it judges what changed between two versions)\n");
   fmt::print("{}  ({})\n{}\n\nReference: {}\n{}\n\n{}\n\nWhat to do: {}\n", r->id, dpa::to_string(r->severity), r->title,
              r->reference, r->url, r->rationale, r->remediation);
   auto show = [&](std::string_view label, std::string_view patch) {
@@ -152,8 +158,15 @@ int cmd_explain(const std::string& id) {
     }
     dpa::options o;
     o.as_of = *dpa::parse_date("2026-11-23");
-    o.enable = {std::string(r->id)};
-    auto rep = dpa::evaluate(doc.value(), o);
+    dpa::report rep;
+    if (r->id.rfind("diff/", 0) == 0) {  // the template is the old version, the patched one the new
+      auto base = dpa::parse_document(dpa::clean_example_document());
+      rep = dpa::diff(base.value(), doc.value(), o).findings;
+      std::erase_if(rep.findings, [&](const dpa::finding& f) { return f.rule != r->id; });
+    } else {
+      o.enable = {std::string(r->id)};
+      rep = dpa::evaluate(doc.value(), o);
+    }
     if (rep.findings.empty()) fmt::print("  -> no finding\n");
     for (const auto& f : rep.findings)
       fmt::print("  -> {}{}: {}\n", dpa::to_string(f.severity), f.certainty == dpa::certainty::possible ? " (possible)" : "",
@@ -161,5 +174,65 @@ int cmd_explain(const std::string& id) {
   };
   show("Fires", r->example_fires);
   show("Stays quiet", r->example_quiet);
+  return exit_ok;
+}
+
+int cmd_diff(const diff_args& a) {
+  dpa::options opts;
+  if (!a.as_of.empty()) {
+    auto d = dpa::parse_date(a.as_of);
+    if (!d) return usage_error(fmt::format("--as-of `{}` is not a date (YYYY-MM-DD)", a.as_of));
+    opts.as_of = *d;
+  }
+  auto fail_on = dpa::parse_severity(a.fail_on);
+  if (!fail_on) return usage_error("--fail-on takes violation, warning or info");
+  std::string texts[2];
+  dpa::document docs[2];
+  const std::string* names[2] = {&a.before, &a.after};
+  for (int i = 0; i < 2; ++i) {
+    auto text = dpa::read_file(*names[i], dpa::limits{}.max_bytes);
+    if (!text) {
+      print_diagnostics(*names[i], text.error());
+      return exit_error;
+    }
+    auto doc = dpa::parse_document(text.value());
+    if (!doc) {
+      print_diagnostics(*names[i], doc.error());
+      return exit_error;
+    }
+    texts[i] = std::move(text).value();
+    docs[i] = std::move(doc).value();
+  }
+  auto result = dpa::diff(docs[0], docs[1], opts);
+  dpa::checked_file file{&result.findings, a.after, texts[1]};
+  if (a.format == "sarif") {
+    fmt::print("{}", dpa::render_sarif({file}));
+  } else if (a.format == "json") {
+    boost::json::array changes;
+    for (const auto& c : result.changes) {
+      boost::json::object o{{"kind", c.kind},
+                            {"pointer", c.pointer},
+                            {"subject", c.subject},
+                            {"direction", dpa::to_string(c.direction)},
+                            {"certainty", dpa::to_string(c.certainty)},
+                            {"message", c.message}};
+      if (!c.before.empty()) o["before"] = boost::json::parse(c.before);
+      if (!c.after.empty()) o["after"] = boost::json::parse(c.after);
+      changes.push_back(std::move(o));
+    }
+    boost::json::object out{{"old", a.before},
+                            {"new", a.after},
+                            {"as_of", dpa::to_string(opts.as_of)},
+                            {"changes", std::move(changes)},
+                            {"report", boost::json::parse(dpa::render_json({file}))}};
+    fmt::print("{}\n", boost::json::serialize(out));
+  } else {
+    fmt::print("{} -> {}\n\nchanges ({})\n", a.before, a.after, result.changes.size());
+    for (const auto& c : result.changes)
+      fmt::print("  {:<12} {:<21} {}{}\n", dpa::to_string(c.direction), c.kind, c.message,
+                 c.certainty == dpa::certainty::possible ? " (possible)" : "");
+    fmt::print("\n{}", dpa::render_text(file, false));
+  }
+  if (auto w = result.findings.worst(); w && *w >= *fail_on) return exit_findings;
   return exit_ok;
 }

@@ -22,3 +22,11 @@ struct check_args {
 int cmd_check(const check_args& args);
 int cmd_rules(const std::string& format);
 int cmd_explain(const std::string& id);
+
+struct diff_args {
+  std::string before, after;
+  std::string as_of;
+  std::string format = "text";
+  std::string fail_on = "warning";
+};
+int cmd_diff(const diff_args& args);

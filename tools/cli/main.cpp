@@ -160,6 +160,15 @@ int main(int argc, char** argv) {
   auto* explain = app.add_subcommand("explain", "Explain a rule: rationale, reference, an example that fires and one that does not");
   explain->add_option("rule", rule_id, "a rule id, e.g. breach/no-slack")->required();
 
+  diff_args da;
+  auto* diff = app.add_subcommand("diff", "What changed between two versions of a DPA, and which changes weaken it");
+  diff->add_option("old", da.before, "the earlier version")->required();
+  diff->add_option("new", da.after, "the later version")->required();
+  diff->add_option("--as-of", da.as_of, "judge transfer tools as of this date (default today)");
+  diff->add_option("--format", da.format, "text, json or sarif")->check(CLI::IsMember({"text", "json", "sarif"}));
+  diff->add_option("--fail-on", da.fail_on, "lowest severity that makes the exit code 1 (default warning)")
+      ->check(CLI::IsMember({"violation", "warning", "info"}));
+
   auto* tmpl = app.add_subcommand("template", "Print a complete, clean DPA document to start from (no rule fires on it)");
 
   auto* help = app.add_subcommand("help", "Show this help");
@@ -182,6 +191,7 @@ int main(int argc, char** argv) {
     if (*check) return cmd_check(ca);
     if (*rules) return cmd_rules(rules_format);
     if (*explain) return cmd_explain(rule_id);
+    if (*diff) return cmd_diff(da);
     if (*show) return cmd_show(file);
     if (*fmt_cmd) return cmd_format(file);
     if (*schema) {
