@@ -26,6 +26,19 @@ bool known_selector(const std::string& s) {
   return false;
 }
 
+// Reads `path` and parses it into `out`; prints the errors and returns false on failure.
+template <class T, class Parse>
+bool read_into(const std::string& path, std::size_t max_bytes, Parse parse, T& out) {
+  auto text = dpa::read_file(path, max_bytes);
+  auto parsed = text ? parse(text.value()) : dpa::result<T>(text.error());
+  if (!parsed) {
+    print_diagnostics(path, parsed.error());
+    return false;
+  }
+  out = std::move(parsed).value();
+  return true;
+}
+
 }  // namespace
 
 int cmd_check(const check_args& a) {
@@ -55,24 +68,10 @@ int cmd_check(const check_args& a) {
   }
   auto fail_on = dpa::parse_severity(a.fail_on);
   if (!fail_on) return usage_error("--fail-on takes violation, warning or info");
-  if (!a.suppressions.empty()) {
-    auto text = dpa::read_file(a.suppressions, std::size_t{16} << 20);
-    auto parsed = text ? dpa::parse_suppressions(text.value()) : dpa::result<std::vector<dpa::suppression>>(text.error());
-    if (!parsed) {
-      print_diagnostics(a.suppressions, parsed.error());
-      return exit_error;
-    }
-    opts.suppressions = std::move(parsed).value();
-  }
-  if (!a.baseline.empty()) {
-    auto text = dpa::read_file(a.baseline, std::size_t{256} << 20);
-    auto parsed = text ? dpa::parse_baseline(text.value()) : dpa::result<std::vector<std::string>>(text.error());
-    if (!parsed) {
-      print_diagnostics(a.baseline, parsed.error());
-      return exit_error;
-    }
-    opts.baseline = std::move(parsed).value();
-  }
+  if (!a.suppressions.empty() && !read_into(a.suppressions, std::size_t{16} << 20, dpa::parse_suppressions, opts.suppressions))
+    return exit_error;
+  if (!a.baseline.empty() && !read_into(a.baseline, std::size_t{256} << 20, dpa::parse_baseline, opts.baseline))
+    return exit_error;
   std::optional<dpa::knowledge> loaded;
   if (!a.knowledge.empty()) {
     auto kb = dpa::knowledge::load(a.knowledge);
