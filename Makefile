@@ -1,5 +1,5 @@
 # The two commands of the README, and a few more for developers.
-#   make demo   set up, build, and summarise the five bundled DPAs
+#   make demo   set up, build, summarise and check the five bundled DPAs
 #   make test   set up, build, and run every test (also under ASan+UBSan)
 JOBS ?= 2
 DPA := build/release/dpa
@@ -13,12 +13,17 @@ build: setup
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 
+SEEDS := axion hoviguard caos sevenoways caelex
+
 demo: build
-	@for f in examples/dpas/*.json; do \
-	  echo "==> $(DPA) show $$f"; $(DPA) show "$$f" || exit 1; echo; \
-	done
-	@echo "==> $(DPA) validate examples/dpas/*.json"
 	@$(DPA) validate examples/dpas/*.json
+	@for s in $(SEEDS); do \
+	  echo; echo "==> $(DPA) show examples/dpas/$$s.json"; $(DPA) show "examples/dpas/$$s.json" || exit 1; \
+	  echo; echo "==> $(DPA) check examples/dpas/$$s.json"; $(DPA) check "examples/dpas/$$s.json"; \
+	  [ $$? -le 1 ] || exit 1; \
+	done
+	@echo; echo "==> $(DPA) diff examples/dpas/hoviguard-v1.1.json examples/dpas/hoviguard.json"
+	@$(DPA) diff examples/dpas/hoviguard-v1.1.json examples/dpas/hoviguard.json; [ $$? -le 1 ]
 
 test: setup test-ci test-asan
 
