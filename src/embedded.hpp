@@ -7,4 +7,5 @@ namespace dpa::detail {
 std::string_view embedded_jurisdictions() noexcept;
 std::string_view embedded_countries() noexcept;
 std::string_view embedded_document_schema() noexcept;
+std::string_view embedded_tenant_schema() noexcept;
 }  // namespace dpa::detail

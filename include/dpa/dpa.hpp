@@ -12,4 +12,5 @@
 #include <dpa/render.hpp>
 #include <dpa/report.hpp>
 #include <dpa/rules.hpp>
+#include <dpa/tenant.hpp>
 #include <dpa/version.hpp>

@@ -33,6 +33,8 @@ struct rule_info {
 /// The clean example document with `patch` applied as an RFC 7386 JSON merge
 /// patch (objects merge, null deletes). A patch that is not JSON yields "".
 [[nodiscard]] std::string example_document(std::string_view patch);
+/// `base` with `patch` applied as an RFC 7386 JSON merge patch; "" if either is not JSON.
+[[nodiscard]] std::string merge_patch(std::string_view base, std::string_view patch);
 
 }  // namespace v1
 }  // namespace dpa

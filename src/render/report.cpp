@@ -5,6 +5,7 @@
 
 #include <dpa/diff.hpp>
 #include <dpa/rules.hpp>
+#include <dpa/tenant.hpp>
 #include <dpa/version.hpp>
 
 #include "../json_io.hpp"
@@ -170,6 +171,7 @@ std::string render_text(const checked_file& f, bool colour) {
 std::string render_sarif(const std::vector<checked_file>& files) {
   std::vector<rule_info> catalogue = rule_catalogue();
   for (const auto& r : diff_rule_catalogue()) catalogue.push_back(r);
+  for (const auto& r : tenant_rule_catalogue()) catalogue.push_back(r);
   json::array rules;
   std::unordered_map<std::string_view, std::size_t> index;
   for (std::size_t i = 0; i < catalogue.size(); ++i) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <dpa/diff.hpp>
+#include <dpa/tenant.hpp>
 
 #include "rule.hpp"
 
@@ -40,7 +41,7 @@ const std::vector<rule_info>& rule_catalogue() {
 }
 
 const rule_info* find_rule(std::string_view id) noexcept {
-  for (const auto* all : {&rule_catalogue(), &diff_rule_catalogue()}) {
+  for (const auto* all : {&rule_catalogue(), &diff_rule_catalogue(), &tenant_rule_catalogue()}) {
     auto it = std::lower_bound(all->begin(), all->end(), id, [](const rule_info& r, std::string_view k) { return r.id < k; });
     if (it != all->end() && it->id == id) return &*it;
   }
@@ -109,7 +110,7 @@ std::string_view clean_example_document() noexcept {
 }
 
 namespace {
-void merge_patch(boost::json::value& target, const boost::json::value& patch) {
+void apply_patch(boost::json::value& target, const boost::json::value& patch) {
   if (!patch.is_object()) {
     target = patch;
     return;
@@ -120,20 +121,23 @@ void merge_patch(boost::json::value& target, const boost::json::value& patch) {
     if (v.is_null()) {
       t.erase(k);
     } else {
-      merge_patch(t[k], v);
+      apply_patch(t[k], v);
     }
   }
 }
 }  // namespace
 
-std::string example_document(std::string_view patch) {
+std::string merge_patch(std::string_view base, std::string_view patch) {
   boost::json::error_code ec;
-  auto doc = boost::json::parse(clean_example_document(), ec);
+  auto doc = boost::json::parse(base, ec);
+  if (ec) return {};
   auto p = boost::json::parse(patch, ec);
   if (ec) return {};
-  merge_patch(doc, p);
+  apply_patch(doc, p);
   return boost::json::serialize(doc);
 }
+
+std::string example_document(std::string_view patch) { return merge_patch(clean_example_document(), patch); }
 
 }  // namespace v1
 }  // namespace dpa

@@ -150,3 +150,23 @@ def test_diff_sarif_validates(sarif_schema):
     sarif = json.loads(out.stdout)
     jsonschema.validate(sarif, sarif_schema)
     assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"diff/weakened", "diff/subprocessor-added"}
+
+
+def test_tenant_configs(report_schema, sarif_schema):
+    schema = json.loads((ROOT / "schema/tenant.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for path in (ROOT / "examples/tenants").glob("*.json"):
+        jsonschema.validate(json.loads(path.read_text()), schema)
+    dpa_doc = ROOT / "examples/dpas/hoviguard.json"
+    out = run("tenant", "--format", "json", dpa_doc, ROOT / "examples/tenants/hoviguard-clean.json",
+              ROOT / "examples/tenants/hoviguard-trips.json")
+    assert out.returncode == 1
+    reports = json.loads(out.stdout)
+    jsonschema.validate(reports, report_schema)
+    assert reports[0]["findings"] == []
+    assert {f["rule"] for f in reports[1]["findings"]} == {
+        "tenant/dpa-version", "tenant/residency", "tenant/retention-exceeds", "tenant/subprocessor-not-authorised"}
+    sarif = json.loads(run("tenant", "--format", "sarif", dpa_doc, ROOT / "examples/tenants/hoviguard-trips.json").stdout)
+    jsonschema.validate(sarif, sarif_schema)
+    assert run("tenant", dpa_doc, ROOT / "examples/tenants/hoviguard-clean.json").returncode == 0
+    assert run("tenant", dpa_doc, ROOT / "tests/hostile/bad-country.json").returncode == 2

@@ -14,6 +14,7 @@
 #include <dpa/evaluate.hpp>
 #include <dpa/render.hpp>
 #include <dpa/rules.hpp>
+#include <dpa/tenant.hpp>
 
 #include "common.hpp"
 
@@ -125,6 +126,7 @@ int cmd_check(const check_args& a) {
 int cmd_rules(const std::string& format) {
   std::vector<dpa::rule_info> all = dpa::rule_catalogue();
   for (const auto& r : dpa::diff_rule_catalogue()) all.push_back(r);
+  for (const auto& r : dpa::tenant_rule_catalogue()) all.push_back(r);
   std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
   if (format == "json") {
     boost::json::array out;
@@ -146,25 +148,41 @@ int cmd_explain(const std::string& id) {
   if (!r) return usage_error(fmt::format("`{}` is not a rule id; `dpa rules` lists them", id));
   if (id.rfind("diff/", 0) == 0)
     fmt::print("(a rule of `dpa diff OLD NEW`: it judges what changed between two versions)\n");
+  if (id.rfind("tenant/", 0) == 0)
+    fmt::print("(a rule of `dpa tenant DPA TENANT...`: it checks a tenant's configuration against its DPA)\n");
   fmt::print("{}  ({})\n{}\n\nReference: {}\n{}\n\n{}\n\nWhat to do: {}\n", r->id, dpa::to_string(r->severity), r->title,
              r->reference, r->url, r->rationale, r->remediation);
+  const bool tenant_rule = r->id.rfind("tenant/", 0) == 0, diff_rule = r->id.rfind("diff/", 0) == 0;
   auto show = [&](std::string_view label, std::string_view patch) {
-    fmt::print("\n{}: the clean template (`dpa template`) patched with\n  {}\n", label, patch);
-    auto doc = dpa::parse_document(dpa::example_document(patch));
-    if (!doc) {
-      fmt::print("  (the example does not load: {})\n", doc.error().summary());
-      return;
-    }
+    fmt::print("\n{}: {} patched with\n  {}\n", label,
+               tenant_rule ? "the clean tenant of the template DPA (`dpa template`)"
+               : diff_rule ? "the clean template (`dpa template`), compared with itself"
+                           : "the clean template (`dpa template`)",
+               patch);
     dpa::options o;
     o.as_of = *dpa::parse_date("2026-11-23");
+    o.enable = {std::string(r->id)};
+    const auto base = dpa::parse_document(dpa::clean_example_document());
     dpa::report rep;
-    if (r->id.rfind("diff/", 0) == 0) {  // the template is the old version, the patched one the new
-      auto base = dpa::parse_document(dpa::clean_example_document());
-      rep = dpa::diff(base.value(), doc.value(), o).findings;
-      std::erase_if(rep.findings, [&](const dpa::finding& f) { return f.rule != r->id; });
+    if (tenant_rule) {
+      auto tenant = dpa::parse_tenant(dpa::merge_patch(dpa::clean_example_tenant(), patch));
+      if (!tenant) {
+        fmt::print("  (the example tenant does not load: {})\n", tenant.error().summary());
+        return;
+      }
+      rep = dpa::check_tenant(base.value(), tenant.value(), o);
     } else {
-      o.enable = {std::string(r->id)};
-      rep = dpa::evaluate(doc.value(), o);
+      auto doc = dpa::parse_document(dpa::example_document(patch));
+      if (!doc) {
+        fmt::print("  (the example does not load: {})\n", doc.error().summary());
+        return;
+      }
+      if (diff_rule) {
+        rep = dpa::diff(base.value(), doc.value(), o).findings;
+        std::erase_if(rep.findings, [&](const dpa::finding& f) { return f.rule != r->id; });
+      } else {
+        rep = dpa::evaluate(doc.value(), o);
+      }
     }
     if (rep.findings.empty()) fmt::print("  -> no finding\n");
     for (const auto& f : rep.findings)
@@ -233,5 +251,52 @@ int cmd_diff(const diff_args& a) {
     fmt::print("\n{}", dpa::render_text(file, false));
   }
   if (auto w = result.findings.worst(); w && *w >= *fail_on) return exit_findings;
+  return exit_ok;
+}
+
+int cmd_tenant(const tenant_args& a) {
+  dpa::options opts;
+  if (!a.as_of.empty()) {
+    auto d = dpa::parse_date(a.as_of);
+    if (!d) return usage_error(fmt::format("--as-of `{}` is not a date (YYYY-MM-DD)", a.as_of));
+    opts.as_of = *d;
+  }
+  auto fail_on = dpa::parse_severity(a.fail_on);
+  if (!fail_on) return usage_error("--fail-on takes violation, warning or info");
+  auto doc = dpa::load_document(a.dpa);
+  if (!doc) {
+    print_diagnostics(a.dpa, doc.error());
+    return exit_error;
+  }
+  const dpa::tenant_policy policy(doc.value(), opts);
+  struct one {
+    std::string file, text;
+    dpa::report result;
+  };
+  std::vector<one> done;
+  int rc = exit_ok;
+  for (const auto& file : a.tenants) {
+    auto text = dpa::read_file(file, dpa::limits{}.max_bytes);
+    auto tenant = text ? dpa::parse_tenant(text.value()) : dpa::result<dpa::tenant_config>(text.error());
+    if (!tenant) {
+      print_diagnostics(file, tenant.error());
+      rc = exit_error;
+      continue;
+    }
+    auto result = policy.check(tenant.value());
+    done.push_back({file, std::move(text).value(), std::move(result)});
+  }
+  std::vector<dpa::checked_file> files;
+  for (const auto& d : done) files.push_back({&d.result, d.file, d.text});
+  if (a.format == "json") {
+    if (!files.empty()) fmt::print("{}", dpa::render_json(files));
+  } else if (a.format == "sarif") {
+    fmt::print("{}", dpa::render_sarif(files));
+  } else {
+    for (std::size_t i = 0; i < files.size(); ++i) fmt::print("{}{}", i ? "\n" : "", dpa::render_text(files[i], false));
+  }
+  if (rc == exit_error) return rc;
+  for (const auto& d : done)
+    if (auto w = d.result.worst(); w && *w >= *fail_on) return exit_findings;
   return exit_ok;
 }

@@ -30,3 +30,12 @@ struct diff_args {
   std::string fail_on = "warning";
 };
 int cmd_diff(const diff_args& args);
+
+struct tenant_args {
+  std::string dpa;
+  std::vector<std::string> tenants;
+  std::string as_of;
+  std::string format = "text";
+  std::string fail_on = "violation";
+};
+int cmd_tenant(const tenant_args& args);

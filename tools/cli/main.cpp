@@ -169,6 +169,15 @@ int main(int argc, char** argv) {
   diff->add_option("--fail-on", da.fail_on, "lowest severity that makes the exit code 1 (default warning)")
       ->check(CLI::IsMember({"violation", "warning", "info"}));
 
+  tenant_args ta;
+  auto* tenant = app.add_subcommand("tenant", "Check tenant configurations against the DPA they accepted");
+  tenant->add_option("dpa", ta.dpa, "the DPA document (JSON)")->required();
+  tenant->add_option("tenants", ta.tenants, "tenant configurations (JSON, dpa-tenant/1)")->required();
+  tenant->add_option("--as-of", ta.as_of, "judge locations as of this date (default today)");
+  tenant->add_option("--format", ta.format, "text, json or sarif")->check(CLI::IsMember({"text", "json", "sarif"}));
+  tenant->add_option("--fail-on", ta.fail_on, "lowest severity that makes the exit code 1 (default violation)")
+      ->check(CLI::IsMember({"violation", "warning", "info"}));
+
   auto* tmpl = app.add_subcommand("template", "Print a complete, clean DPA document to start from (no rule fires on it)");
 
   auto* help = app.add_subcommand("help", "Show this help");
@@ -192,6 +201,7 @@ int main(int argc, char** argv) {
     if (*rules) return cmd_rules(rules_format);
     if (*explain) return cmd_explain(rule_id);
     if (*diff) return cmd_diff(da);
+    if (*tenant) return cmd_tenant(ta);
     if (*show) return cmd_show(file);
     if (*fmt_cmd) return cmd_format(file);
     if (*schema) {
