@@ -1,0 +1,215 @@
+/* The C ABI from plain C99: a seed end to end, bad input, NULLs, versions. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <dpa/dpa.h>
+
+static int failures = 0;
+static int checks = 0;
+#define CHECK(cond)                                                    \
+  do {                                                                 \
+    ++checks;                                                          \
+    if (!(cond)) {                                                     \
+      ++failures;                                                      \
+      fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond); \
+    }                                                                  \
+  } while (0)
+
+static char *read_all(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  char *data;
+  long size;
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  size = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  data = (char *)malloc((size_t)size + 1);
+  if (data && fread(data, 1, (size_t)size, f) != (size_t)size) {
+    free(data);
+    data = NULL;
+  }
+  fclose(f);
+  if (data) {
+    data[size] = '\0';
+    *len = (size_t)size;
+  }
+  return data;
+}
+
+static void test_versions(void) {
+  dpa_eval_options opts;
+  CHECK(dpa_version_number() == DPA_VERSION_NUMBER);
+  CHECK(strcmp(dpa_version_string(), DPA_VERSION_STRING) == 0);
+  CHECK(DPA_VERSION_CHECK(0, 1, 0));
+  CHECK(strcmp(dpa_status_string(DPA_EPARSE), "invalid input") == 0);
+  CHECK(dpa_eval_options_init(&opts, DPA_EVAL_OPTIONS_VERSION) == DPA_OK);
+  CHECK(opts.version == DPA_EVAL_OPTIONS_VERSION && opts.as_of == NULL);
+  CHECK(dpa_eval_options_init(&opts, 99) == DPA_EVERSION);
+  CHECK(dpa_eval_options_init(NULL, DPA_EVAL_OPTIONS_VERSION) == DPA_EMISUSE);
+  CHECK(strstr(dpa_knowledge_version(dpa_knowledge_default()), "2026") != NULL);
+}
+
+static void test_seed(const char *root) {
+  char path[4096];
+  dpa_document *doc = NULL;
+  dpa_report *report = NULL;
+  dpa_eval_options opts = DPA_EVAL_OPTIONS_INIT;
+  dpa_finding_info info;
+  dpa_buf json = {NULL, 0};
+  size_t i, n, e;
+  int saw_module = 0, saw_contradiction = 0;
+
+  snprintf(path, sizeof path, "%s/examples/dpas/hoviguard.json", root);
+  CHECK(dpa_document_load(&doc, path) == DPA_OK);
+  CHECK(doc != NULL);
+  CHECK(strcmp(dpa_document_id(doc), "hoviguard") == 0);
+  opts.as_of = "2026-11-23";
+  CHECK(dpa_evaluate(&report, doc, &opts, NULL) == DPA_OK);
+  n = dpa_report_finding_count(report);
+  CHECK(n > 5);
+  for (i = 0; i < n; ++i) {
+    CHECK(dpa_report_finding(&info, report, i) == DPA_OK);
+    CHECK(info.rule && info.message && info.severity && info.fingerprint && info.evidence_count > 0);
+    if (strcmp(info.rule, "transfer/scc-module") == 0 && strcmp(info.subject, "xai") == 0) saw_module = 1;
+    if (strcmp(info.rule, "retention/contradiction") == 0) saw_contradiction = 1;
+    for (e = 0; e < info.evidence_count; ++e) {
+      const char *pointer = NULL, *clause = NULL;
+      CHECK(dpa_report_evidence(&pointer, &clause, report, i, e) == DPA_OK);
+      CHECK(pointer != NULL);
+    }
+  }
+  CHECK(saw_module && saw_contradiction);
+  CHECK(dpa_report_has(report, "violation") == 1);
+  CHECK(dpa_report_finding(&info, report, n) == DPA_EINVALID);
+  CHECK(dpa_report_to_json(&json, report) == DPA_OK);
+  CHECK(json.ptr && json.size > 100 && strstr(json.ptr, "\"transfer/scc-module\"") != NULL);
+  dpa_buf_dispose(&json);
+  CHECK(json.ptr == NULL);
+  dpa_report_free(report);
+
+  /* rule selection and bad options */
+  opts.rules = "breach";
+  CHECK(dpa_evaluate(&report, doc, &opts, NULL) == DPA_OK);
+  for (i = 0; i < dpa_report_finding_count(report); ++i) {
+    CHECK(dpa_report_finding(&info, report, i) == DPA_OK);
+    CHECK(strncmp(info.rule, "breach/", 7) == 0);
+  }
+  dpa_report_free(report);
+  opts.as_of = "23.11.2026";
+  report = (dpa_report *)1;
+  CHECK(dpa_evaluate(&report, doc, &opts, NULL) == DPA_EINVALID);
+  CHECK(report == NULL);
+  CHECK(strstr(dpa_last_error_message(), "23.11.2026") != NULL);
+
+  /* to JSON and back */
+  CHECK(dpa_document_to_json(&json, doc) == DPA_OK);
+  {
+    dpa_document *again = NULL;
+    CHECK(dpa_document_parse(&again, json.ptr, json.size) == DPA_OK);
+    dpa_document_free(again);
+  }
+  dpa_buf_dispose(&json);
+  dpa_document_free(doc);
+}
+
+static void test_tenants(const char *root) {
+  char path[4096];
+  dpa_document *doc = NULL;
+  dpa_policy *policy = NULL;
+  dpa_tenant *tenant = NULL;
+  dpa_report *report = NULL;
+  char *text;
+  size_t len = 0;
+  dpa_eval_options opts = DPA_EVAL_OPTIONS_INIT;
+  opts.as_of = "2026-11-23";
+  snprintf(path, sizeof path, "%s/examples/dpas/hoviguard.json", root);
+  CHECK(dpa_document_load(&doc, path) == DPA_OK);
+  CHECK(dpa_policy_new(&policy, doc, &opts, NULL) == DPA_OK);
+  dpa_document_free(doc); /* the policy keeps what it needs */
+  snprintf(path, sizeof path, "%s/examples/tenants/hoviguard-trips.json", root);
+  text = read_all(path, &len);
+  CHECK(text != NULL);
+  CHECK(dpa_tenant_parse(&tenant, text, len) == DPA_OK);
+  free(text);
+  CHECK(dpa_policy_check(&report, policy, tenant) == DPA_OK);
+  CHECK(dpa_report_finding_count(report) == 5);
+  dpa_report_free(report);
+  CHECK(dpa_policy_check(&report, policy, NULL) == DPA_EMISUSE);
+  dpa_tenant_free(tenant);
+  dpa_policy_free(policy);
+}
+
+static void test_bad_input(void) {
+  dpa_document *doc = (dpa_document *)1;
+  const char *bad = "{\"format\": \"dpa/1\", \"id\": \"x\",\n \"title\": \"T\", \"parties\": {}, \"processing\": {},\n"
+                    " \"subprocessors\": [{\"id\": \"a\", \"name\": \"A\", \"country\": \"Germany\"}]}";
+  const char *message = NULL, *pointer = NULL;
+  unsigned int line = 0, column = 0;
+  dpa_buf buf = {NULL, 0};
+  CHECK(dpa_document_parse(&doc, bad, strlen(bad)) == DPA_EPARSE);
+  CHECK(doc == NULL);
+  CHECK(dpa_last_error_code() == DPA_EPARSE);
+  CHECK(dpa_last_error_count() == 3);
+  CHECK(strcmp(dpa_last_error_pointer(), "/parties") == 0);
+  CHECK(dpa_last_error_line() == 2);
+  CHECK(dpa_last_error_detail(&message, &pointer, &line, &column, 2) == DPA_OK);
+  CHECK(strcmp(pointer, "/subprocessors/0/country") == 0);
+  CHECK(strstr(message, "Germany") != NULL);
+  CHECK(line == 3 && column > 1);
+  CHECK(dpa_last_error_detail(&message, &pointer, &line, &column, 3) == DPA_EINVALID);
+  /* truncated, empty, invalid UTF-8, NUL inside */
+  CHECK(dpa_document_parse(&doc, "{\"format\": ", 11) == DPA_EPARSE);
+  CHECK(dpa_document_parse(&doc, "", 0) == DPA_EPARSE);
+  CHECK(dpa_document_parse(&doc, NULL, 0) == DPA_EPARSE);
+  CHECK(dpa_document_parse(&doc, "{\"id\": \"\xff\"}", 11) == DPA_EPARSE);
+  CHECK(dpa_document_parse(&doc, "{\"id\": \"a\0b\"}", 13) == DPA_EPARSE);
+  CHECK(dpa_document_load(&doc, "/nonexistent/dpa.json") == DPA_EIO);
+  CHECK(dpa_evaluate_json(&buf, bad, strlen(bad), NULL) == DPA_EPARSE);
+  CHECK(buf.ptr == NULL);
+  /* NULL handles and out-parameters */
+  CHECK(dpa_document_parse(NULL, "{}", 2) == DPA_EMISUSE);
+  CHECK(dpa_document_parse(&doc, NULL, 5) == DPA_EMISUSE);
+  CHECK(dpa_evaluate(NULL, NULL, NULL, NULL) == DPA_EMISUSE);
+  CHECK(dpa_report_finding(NULL, NULL, 0) == DPA_EMISUSE);
+  CHECK(dpa_report_finding_count(NULL) == 0);
+  CHECK(dpa_report_has(NULL, "warning") == DPA_EMISUSE);
+  CHECK(strlen(dpa_last_error_message()) > 0);
+  CHECK(dpa_tenant_parse(NULL, "{}", 2) == DPA_EMISUSE);
+  CHECK(dpa_knowledge_parse(NULL, "{}", 2) == DPA_EMISUSE);
+  /* every free accepts NULL */
+  dpa_document_free(NULL);
+  dpa_report_free(NULL);
+  dpa_tenant_free(NULL);
+  dpa_policy_free(NULL);
+  dpa_knowledge_free(NULL);
+  dpa_knowledge_free((dpa_knowledge *)dpa_knowledge_default());
+  dpa_buf_dispose(NULL);
+}
+
+static void test_json_entry_point(const char *root) {
+  char path[4096];
+  char *text;
+  size_t len = 0;
+  dpa_buf out = {NULL, 0};
+  dpa_eval_options opts = DPA_EVAL_OPTIONS_INIT;
+  opts.as_of = "2026-11-23";
+  snprintf(path, sizeof path, "%s/examples/dpas/caos.json", root);
+  text = read_all(path, &len);
+  CHECK(text != NULL);
+  CHECK(dpa_evaluate_json(&out, text, len, &opts) == DPA_OK);
+  CHECK(out.ptr && strstr(out.ptr, "breach/notice-missing") != NULL);
+  dpa_buf_dispose(&out);
+  free(text);
+}
+
+int main(int argc, char **argv) {
+  const char *root = argc > 1 ? argv[1] : ".";
+  test_versions();
+  test_seed(root);
+  test_tenants(root);
+  test_bad_input();
+  test_json_entry_point(root);
+  printf("%d passed, %d failed\n", checks - failures, failures);
+  return failures == 0 ? 0 : 1;
+}
