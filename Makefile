@@ -4,7 +4,7 @@
 JOBS ?= 2
 DPA := build/release/dpa
 
-.PHONY: setup build demo test test-ci test-asan clean
+.PHONY: setup build demo test test-ci test-asan python-install clean
 
 setup:
 	@bash tools/setup.sh
@@ -36,6 +36,12 @@ test-asan:
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 	@ctest --preset asan
+
+# Installs the Python package for Debian's /usr/bin/python3 (into /usr/local).
+PREFIX ?= /usr/local
+python-install: build
+	@cmake --install build/release --component python --prefix $(PREFIX)
+	@/usr/bin/python3 -c "import dpa; print('dpa', dpa.__version__, 'installed at', dpa.__file__)"
 
 clean:
 	rm -rf build

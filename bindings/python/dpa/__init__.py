@@ -1,0 +1,236 @@
+"""dpa: GDPR data processing agreements as data, checked against the law.
+
+    >>> import dpa
+    >>> doc = dpa.load("examples/dpas/caelex.json")
+    >>> report = dpa.evaluate(doc, as_of="2026-11-23")
+    >>> report.to_pandas()          # one row per finding
+
+Parsing, evaluation, tenant checks and diffs run in C++ without the GIL.
+"""
+from __future__ import annotations
+
+import html
+import json
+import os
+from typing import Iterable, Optional, Sequence, Union
+
+from . import _dpa
+
+__version__ = _dpa.__version__
+__all__ = [
+    "DpaError", "ParseError", "ValidationError", "VersionError",
+    "Document", "Report", "Finding", "Tenant", "TenantPolicy",
+    "load", "load_tenant", "evaluate", "check_tenant", "diff", "rules",
+]
+
+
+class DpaError(ValueError):
+    """Base of every dpa error. Carries code, json_pointer, line and column."""
+
+    code: str = ""
+    json_pointer: str = ""
+    line: int = 0
+    column: int = 0
+    help: str = ""
+    diagnostics: list = []
+
+
+class ParseError(DpaError):
+    """The input is not a valid document: JSON, format or content. `diagnostics` lists every problem."""
+
+
+class ValidationError(DpaError):
+    """An argument has a value that is not allowed."""
+
+
+class VersionError(DpaError):
+    """An input in a format version this library does not read."""
+
+
+_dpa._set_parse_error(ParseError)
+
+Finding = _dpa.Finding
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+class Document:
+    """A loaded DPA document (immutable)."""
+
+    def __init__(self, native, source: str = "", file: str = ""):
+        self._native = native
+        self._source = source
+        self._file = file
+
+    id = property(lambda self: self._native.id)
+    title = property(lambda self: self._native.title)
+    version = property(lambda self: self._native.version)
+    subprocessors = property(lambda self: self._native.subprocessors, doc="The listed sub-processors, as dicts.")
+    file = property(lambda self: self._file)
+
+    def to_json(self) -> str:
+        return self._native.to_json()
+
+    def summary(self) -> str:
+        return self._native.summary()
+
+    def __repr__(self) -> str:
+        return f"<dpa.Document {self.id!r} version {self.version!r}>"
+
+
+class Report:
+    """The findings of one evaluation (or tenant check, or diff)."""
+
+    def __init__(self, native, changes: Optional[list] = None):
+        self._native = native
+        self.changes = changes or []
+
+    subject = property(lambda self: self._native.subject, doc="The document's (or tenant's) id.")
+    as_of = property(lambda self: self._native.as_of)
+    findings = property(lambda self: self._native.findings)
+    rules_run = property(lambda self: self._native.rules_run)
+    not_evaluated = property(lambda self: self._native.not_evaluated)
+    transfers = property(lambda self: self._native.transfers)
+    counts = property(lambda self: self._native.counts)
+    knowledge_version = property(lambda self: self._native.knowledge_version)
+
+    def to_json(self) -> str:
+        return self._native.to_json()
+
+    def to_sarif(self) -> str:
+        return self._native.to_sarif()
+
+    def to_dict(self) -> dict:
+        return json.loads(self.to_json())
+
+    def rows(self) -> list:
+        return [
+            {
+                "vendor": self.subject,
+                "rule": f.rule,
+                "family": f.rule.split("/")[0],
+                "severity": f.severity,
+                "certainty": f.certainty,
+                "subject": f.subject,
+                "message": f.message,
+                "evidence": " ".join(e.pointer for e in f.evidence),
+                "reference": f.reference,
+                "suppressed": f.suppressed,
+            }
+            for f in self.findings
+        ]
+
+    def to_pandas(self):
+        """One row per finding: vendor, rule, family, severity, certainty, subject, message, evidence, reference."""
+        import pandas as pd
+
+        columns = ["vendor", "rule", "family", "severity", "certainty", "subject", "message", "evidence",
+                   "reference", "suppressed"]
+        return pd.DataFrame(self.rows(), columns=columns)
+
+    def _repr_html_(self) -> str:
+        colours = {"violation": "#b42318", "warning": "#b54708", "info": "#175cd3"}
+        rows = "".join(
+            f"<tr><td style='color:{colours.get(f.severity, '#000')}'>{html.escape(f.severity)}</td>"
+            f"<td><code>{html.escape(f.rule)}</code></td><td>{html.escape(f.certainty)}</td>"
+            f"<td>{html.escape(f.message)}</td>"
+            f"<td><code>{html.escape(f.evidence[0].pointer if f.evidence else '')}</code></td></tr>"
+            for f in self.findings if not f.suppressed
+        )
+        return (f"<p><b>{html.escape(self.subject)}</b> as of {self.as_of}: {len(self.findings)} findings</p>"
+                "<table><thead><tr><th>severity</th><th>rule</th><th>certainty</th><th>message</th>"
+                f"<th>where</th></tr></thead><tbody>{rows}</tbody></table>")
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __repr__(self) -> str:
+        return f"<dpa.Report {self.subject!r} as of {self.as_of}: {len(self.findings)} findings>"
+
+
+class Tenant:
+    """A tenant configuration (dpa-tenant/1)."""
+
+    def __init__(self, native, source: str = ""):
+        self._native = native
+        self._source = source
+
+    tenant = property(lambda self: self._native.tenant)
+
+
+class TenantPolicy:
+    """A DPA prepared once for checking many tenants; thread-safe."""
+
+    def __init__(self, document: Document, as_of: Optional[str] = None):
+        self._native = _dpa.NativeTenantPolicy(document._native, as_of)
+
+    def check(self, tenant: Union[Tenant, PathLike]) -> Report:
+        if not isinstance(tenant, Tenant):
+            tenant = load_tenant(tenant)
+        return Report(self._native.check(tenant._native))
+
+
+def _text(source: Union[str, bytes, PathLike]) -> tuple:  # (str or bytes, file name)
+    """(text, file) from JSON text, bytes, or a path."""
+    if isinstance(source, (bytes, bytearray)):
+        return bytes(source), ""  # the loader itself reports invalid UTF-8, with its location
+    if isinstance(source, str) and source.lstrip().startswith("{"):
+        return source, ""
+    path = os.fspath(source)
+    return _dpa.read_file(path), path
+
+
+def load(source: Union[str, bytes, PathLike]) -> Document:
+    """Load a DPA document from a path, JSON text or bytes. Raises ParseError with every problem located."""
+    text, file = _text(source)
+    return Document(_dpa.parse_document(text), text, file)
+
+
+def load_tenant(source: Union[str, bytes, PathLike]) -> Tenant:
+    """Load a tenant configuration from a path, JSON text or bytes."""
+    text, _ = _text(source)
+    return Tenant(_dpa.parse_tenant(text), text)
+
+
+def _selection(rules) -> list:
+    if rules is None:
+        return []
+    if isinstance(rules, str):
+        return [r.strip() for r in rules.split(",") if r.strip()]
+    return list(rules)
+
+
+def evaluate(document: Union[Document, PathLike], as_of: Optional[str] = None,
+             rules: Union[None, str, Sequence[str]] = None, disable: Union[None, str, Sequence[str]] = None,
+             breach_budget: Optional[str] = None) -> Report:
+    """Run the rule catalogue on a document at the law of `as_of` (YYYY-MM-DD, default today)."""
+    if not isinstance(document, Document):
+        document = load(document)
+    try:
+        native = _dpa.evaluate(document._native, as_of, _selection(rules), _selection(disable), breach_budget,
+                               document._source, document._file)
+    except ValueError as e:
+        if isinstance(e, DpaError):
+            raise
+        raise ValidationError(str(e)) from None
+    return Report(native)
+
+
+def check_tenant(document: Union[Document, PathLike], tenant: Union[Tenant, PathLike],
+                 as_of: Optional[str] = None) -> Report:
+    """Check one tenant configuration against the DPA it accepted (for many, use TenantPolicy)."""
+    if not isinstance(document, Document):
+        document = load(document)
+    return TenantPolicy(document, as_of).check(tenant)
+
+
+def diff(old: Union[Document, PathLike], new: Union[Document, PathLike], as_of: Optional[str] = None) -> Report:
+    """What changed between two versions; the report's `changes` lists the change events."""
+    old = old if isinstance(old, Document) else load(old)
+    new = new if isinstance(new, Document) else load(new)
+    changes, native = _dpa.diff(old._native, new._native, as_of)
+    return Report(native, changes)
+
+
+def rules() -> list:
+    """The rule catalogue (single documents, diffs, tenants) as dicts."""
+    return _dpa.rules()

@@ -1,0 +1,237 @@
+// dpa._dpa: the C++ library for Python. Arguments are converted first; the
+// work then runs without the GIL (parsing, evaluation, tenant checks, diffs).
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <dpa/dpa.hpp>
+
+namespace py = pybind11;
+
+namespace {
+
+py::object g_parse_error;  // dpa.ParseError, set at import
+
+[[noreturn]] void raise(const dpa::error& e) {
+  py::list details;
+  for (const auto& d : e.diagnostics) {
+    py::dict x;
+    x["code"] = dpa::make_error_code(d.code).message();
+    x["message"] = d.message;
+    x["json_pointer"] = d.pointer;
+    x["line"] = d.line;
+    x["column"] = d.column;
+    x["help"] = d.help;
+    details.append(x);
+  }
+  const auto& first = e.diagnostics.empty() ? dpa::diagnostic{} : e.diagnostics.front();
+  std::string text = e.diagnostics.empty() ? "error"
+                     : first.line ? std::to_string(first.line) + ":" + std::to_string(first.column) + ": " +
+                                        (first.pointer.empty() ? "/" : first.pointer) + ": " + first.message
+                                  : first.message;
+  if (e.diagnostics.size() > 1) text += " (and " + std::to_string(e.diagnostics.size() - 1) + " more)";
+  py::object exc = g_parse_error(text);
+  exc.attr("code") = dpa::make_error_code(first.code).message();
+  exc.attr("json_pointer") = first.pointer;
+  exc.attr("line") = first.line;
+  exc.attr("column") = first.column;
+  exc.attr("help") = first.help;
+  exc.attr("diagnostics") = details;
+  PyErr_SetObject(g_parse_error.ptr(), exc.ptr());
+  throw py::error_already_set();
+}
+
+dpa::options make_options(const std::optional<std::string>& as_of, const std::vector<std::string>& rules,
+                          const std::vector<std::string>& disable, const std::optional<std::string>& breach_budget) {
+  dpa::options o;
+  if (as_of) {
+    auto d = dpa::parse_date(*as_of);
+    if (!d) throw py::value_error("as_of must be a date YYYY-MM-DD, not '" + *as_of + "'");
+    o.as_of = *d;
+  }
+  if (breach_budget) {
+    auto b = dpa::parse_duration(*breach_budget);
+    if (!b || !b.value().bounded()) throw py::value_error("breach_budget '" + *breach_budget + "' is not a bounded duration");
+    o.breach_budget = b.value();
+  }
+  auto known = [](const std::string& s) {
+    if (dpa::find_rule(s)) return true;
+    for (const auto* cat : {&dpa::rule_catalogue(), &dpa::tenant_rule_catalogue(), &dpa::diff_rule_catalogue()})
+      for (const auto& r : *cat)
+        if (r.id.substr(0, r.id.find('/')) == s) return true;
+    return false;
+  };
+  for (const auto* list : {&rules, &disable})
+    for (const auto& s : *list)
+      if (!known(s)) throw py::value_error("'" + s + "' is not a rule id or family; dpa.rules() lists them");
+  o.enable = rules;
+  o.disable = disable;
+  return o;
+}
+
+// A report together with the source text its evidence points into.
+struct py_report {
+  dpa::report report;
+  std::string source;
+  std::string file;
+};
+
+}  // namespace
+
+PYBIND11_MODULE(_dpa, m) {
+  m.doc() = "dpa: GDPR data processing agreements as data, checked against the law (native module)";
+  m.attr("__version__") = dpa::version_string();
+
+  py::class_<dpa::evidence>(m, "Evidence", "Where a finding comes from: a JSON pointer and the clause, if recorded.")
+      .def_readonly("pointer", &dpa::evidence::pointer)
+      .def_readonly("clause", &dpa::evidence::clause)
+      .def("__repr__", [](const dpa::evidence& e) { return "<Evidence " + e.pointer + ">"; });
+
+  py::class_<dpa::finding>(m, "Finding", "One finding of a rule.")
+      .def_property_readonly("rule", [](const dpa::finding& f) { return std::string(f.rule); })
+      .def_property_readonly("severity", [](const dpa::finding& f) { return std::string(dpa::to_string(f.severity)); })
+      .def_property_readonly("certainty", [](const dpa::finding& f) { return std::string(dpa::to_string(f.certainty)); })
+      .def_readonly("subject", &dpa::finding::subject)
+      .def_readonly("message", &dpa::finding::message)
+      .def_readonly("evidence", &dpa::finding::evidence)
+      .def_property_readonly("reference", [](const dpa::finding& f) { return std::string(f.reference); })
+      .def_readonly("fingerprint", &dpa::finding::fingerprint)
+      .def_readonly("suppressed", &dpa::finding::suppressed)
+      .def("__repr__", [](const dpa::finding& f) {
+        return "<Finding " + std::string(f.rule) + " " + std::string(dpa::to_string(f.severity)) + ": " + f.message + ">";
+      });
+
+  py::class_<py_report>(m, "NativeReport")
+      .def_property_readonly("subject", [](const py_report& r) { return r.report.subject; })
+      .def_property_readonly("as_of", [](const py_report& r) { return dpa::to_string(r.report.as_of); })
+      .def_property_readonly("knowledge_version", [](const py_report& r) { return r.report.knowledge_version; })
+      .def_property_readonly("knowledge_checksum", [](const py_report& r) { return r.report.knowledge_checksum; })
+      .def_property_readonly("findings", [](const py_report& r) { return r.report.findings; })
+      .def_property_readonly("rules_run", [](const py_report& r) {
+        std::vector<std::string> out(r.report.rules_run.begin(), r.report.rules_run.end());
+        return out;
+      })
+      .def_property_readonly("not_evaluated", [](const py_report& r) {
+        py::list out;
+        for (const auto& n : r.report.not_evaluable)
+          out.append(py::dict(py::arg("rule") = std::string(n.rule), py::arg("reason") = n.reason,
+                              py::arg("detail") = n.detail, py::arg("pointer") = n.pointer));
+        return out;
+      })
+      .def_property_readonly("transfers", [](const py_report& r) {
+        py::list out;
+        for (const auto& t : r.report.transfer_map)
+          out.append(py::dict(py::arg("recipient") = t.recipient, py::arg("name") = t.name, py::arg("country") = t.country,
+                              py::arg("basis") = t.basis, py::arg("detail") = t.detail, py::arg("pointer") = t.pointer));
+        return out;
+      })
+      .def_property_readonly("counts", [](const py_report& r) { return r.report.counts(); })
+      .def("to_json", [](const py_report& r) {
+        return dpa::render_json({{&r.report, r.file, r.source}});
+      }, "The report as JSON (schema/report.schema.json).")
+      .def("to_sarif", [](const py_report& r) { return dpa::render_sarif({{&r.report, r.file, r.source}}); });
+
+  py::class_<dpa::document>(m, "NativeDocument")
+      .def_readonly("id", &dpa::document::id)
+      .def_readonly("title", &dpa::document::title)
+      .def_readonly("version", &dpa::document::version)
+      .def_property_readonly("subprocessors", [](const dpa::document& d) {
+        py::list out;
+        for (const auto& s : d.subprocessors)
+          out.append(py::dict(py::arg("id") = s.id, py::arg("name") = s.name, py::arg("country") = s.country,
+                              py::arg("legal_name") = s.legal_name, py::arg("purpose") = s.purpose));
+        return out;
+      })
+      .def("to_json", [](const dpa::document& d) { return dpa::to_json(d); })
+      .def("summary", [](const dpa::document& d) { return dpa::render_summary(d); });
+
+  py::class_<dpa::tenant_config>(m, "NativeTenant").def_readonly("tenant", &dpa::tenant_config::tenant);
+
+  py::class_<dpa::tenant_policy>(m, "NativeTenantPolicy")
+      .def(py::init([](const dpa::document& d, std::optional<std::string> as_of) {
+             auto o = make_options(as_of, {}, {}, std::nullopt);
+             py::gil_scoped_release release;
+             return dpa::tenant_policy(d, o);
+           }),
+           py::arg("document"), py::arg("as_of") = std::nullopt)
+      .def("check", [](const dpa::tenant_policy& p, const dpa::tenant_config& t) {
+        py_report out;
+        {
+          py::gil_scoped_release release;
+          out.report = p.check(t);
+        }
+        return out;
+      });
+
+  m.def("_set_parse_error", [](py::object cls) { g_parse_error = std::move(cls); });
+
+  m.def("parse_document", [](std::string text) {
+    dpa::result<dpa::document> r = dpa::document{};
+    {
+      py::gil_scoped_release release;
+      r = dpa::parse_document(text);
+    }
+    if (!r) raise(r.error());
+    return std::move(r).value();
+  }, py::arg("text"));
+
+  m.def("read_file", [](std::string path) {
+    auto r = dpa::read_file(path, dpa::limits{}.max_bytes);
+    if (!r) raise(r.error());
+    return std::move(r).value();
+  }, py::arg("path"));
+
+  m.def("evaluate", [](const dpa::document& d, std::optional<std::string> as_of, std::vector<std::string> rules,
+                       std::vector<std::string> disable, std::optional<std::string> breach_budget, std::string source,
+                       std::string file) {
+    auto o = make_options(as_of, rules, disable, breach_budget);
+    py_report out;
+    out.source = std::move(source);
+    out.file = std::move(file);
+    {
+      py::gil_scoped_release release;
+      out.report = dpa::evaluate(d, o);
+    }
+    return out;
+  }, py::arg("document"), py::arg("as_of") = std::nullopt, py::arg("rules") = std::vector<std::string>{},
+     py::arg("disable") = std::vector<std::string>{}, py::arg("breach_budget") = std::nullopt,
+     py::arg("source") = std::string{}, py::arg("file") = std::string{});
+
+  m.def("parse_tenant", [](std::string text) {
+    dpa::result<dpa::tenant_config> r = dpa::tenant_config{};
+    {
+      py::gil_scoped_release release;
+      r = dpa::parse_tenant(text);
+    }
+    if (!r) raise(r.error());
+    return std::move(r).value();
+  }, py::arg("text"));
+
+  m.def("diff", [](const dpa::document& a, const dpa::document& b, std::optional<std::string> as_of) {
+    auto o = make_options(as_of, {}, {}, std::nullopt);
+    dpa::diff_result r;
+    {
+      py::gil_scoped_release release;
+      r = dpa::diff(a, b, o);
+    }
+    py::list changes;
+    for (const auto& c : r.changes)
+      changes.append(py::dict(py::arg("kind") = c.kind, py::arg("pointer") = c.pointer, py::arg("subject") = c.subject,
+                              py::arg("before") = c.before, py::arg("after") = c.after, py::arg("message") = c.message,
+                              py::arg("direction") = std::string(dpa::to_string(c.direction)),
+                              py::arg("certainty") = std::string(dpa::to_string(c.certainty))));
+    py_report rep;
+    rep.report = std::move(r.findings);
+    return py::make_tuple(changes, rep);
+  }, py::arg("old"), py::arg("new"), py::arg("as_of") = std::nullopt);
+
+  m.def("rules", [] {
+    py::list out;
+    for (const auto* cat : {&dpa::rule_catalogue(), &dpa::diff_rule_catalogue(), &dpa::tenant_rule_catalogue()})
+      for (const auto& r : *cat)
+        out.append(py::dict(py::arg("id") = std::string(r.id), py::arg("severity") = std::string(dpa::to_string(r.severity)),
+                            py::arg("title") = std::string(r.title), py::arg("reference") = std::string(r.reference),
+                            py::arg("url") = std::string(r.url), py::arg("rationale") = std::string(r.rationale),
+                            py::arg("remediation") = std::string(r.remediation)));
+    return out;
+  });
+}

@@ -1,0 +1,103 @@
+"""The installed Python package: load, evaluate, tenants, diffs, pandas, errors."""
+import json
+import os
+import pathlib
+import threading
+
+import pytest
+
+import dpa
+
+ROOT = pathlib.Path(os.environ.get("DPA_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
+SEEDS = ["axion", "hoviguard", "caos", "sevenoways", "caelex"]
+
+
+def test_imported_from_an_install_not_the_build_tree():
+    where = pathlib.Path(dpa.__file__).resolve()
+    assert "dist-packages" in where.parts or "site-packages" in where.parts, where
+    assert dpa.__version__.startswith("0.")
+
+
+def test_acceptance_one_liner():
+    r = dpa.evaluate(dpa.load(str(ROOT / "examples/dpas/caelex.json")), as_of="2026-11-23")
+    frame = r.to_pandas()
+    assert list(frame.columns[:5]) == ["vendor", "rule", "family", "severity", "certainty"]
+    assert (frame["vendor"] == "caelex").all()
+    assert "transfer/inherited-mechanism" in set(frame["rule"])
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_every_seed_evaluates(seed):
+    doc = dpa.load(ROOT / f"examples/dpas/{seed}.json")
+    report = dpa.evaluate(doc, as_of="2026-11-23")
+    assert report.subject == seed
+    for f in report.findings:
+        assert f.rule and f.severity in ("violation", "warning", "info") and f.certainty in ("definite", "possible")
+        assert f.evidence and f.evidence[0].pointer is not None
+    data = report.to_dict()
+    assert data["document"] == seed and data["counts"] == report.counts
+    assert "<table>" in report._repr_html_()
+
+
+def test_options():
+    doc = dpa.load(ROOT / "examples/dpas/hoviguard.json")
+    only = dpa.evaluate(doc, as_of="2026-11-23", rules="breach")
+    assert all(r.startswith("breach/") for r in only.rules_run)
+    assert not [f for f in dpa.evaluate(doc, as_of="2026-11-23", breach_budget="96 hours").findings
+                if f.rule == "breach/no-slack"]
+    with pytest.raises(dpa.ValidationError):
+        dpa.evaluate(doc, as_of="23.11.2026")
+    with pytest.raises(dpa.ValidationError):
+        dpa.evaluate(doc, rules=["nope/never"])
+
+
+def test_errors_carry_pointer_line_column():
+    with pytest.raises(dpa.ParseError) as info:
+        dpa.load('{"format": "dpa/1", "id": "x", "title": "T",\n "parties": {"controller": {"name": "C"}, '
+                 '"processor": {"name": "P", "country": "Germany"}}, "processing": {}}')
+    e = info.value
+    assert isinstance(e, ValueError) and isinstance(e, dpa.DpaError)
+    assert e.json_pointer == "/parties/processor/country"
+    assert e.line == 2 and e.column > 1
+    assert e.help == "did you mean `DE`?"
+    assert e.diagnostics[0]["code"] == "invalid country code"
+    with pytest.raises(dpa.ParseError):
+        dpa.load(b"\xff\xfe")
+    with pytest.raises(dpa.ParseError) as io:
+        dpa.load("/nonexistent/dpa.json")
+    assert "cannot open" in str(io.value)
+
+
+def test_tenants_and_diff():
+    doc = dpa.load(ROOT / "examples/dpas/hoviguard.json")
+    policy = dpa.TenantPolicy(doc, as_of="2026-11-23")
+    assert len(policy.check(ROOT / "examples/tenants/hoviguard-clean.json")) == 0
+    trips = policy.check(ROOT / "examples/tenants/hoviguard-trips.json")
+    assert {f.rule for f in trips.findings} == {"tenant/dpa-version", "tenant/residency", "tenant/retention-exceeds",
+                                                "tenant/subprocessor-not-authorised"}
+    d = dpa.diff(ROOT / "examples/dpas/hoviguard-v1.1.json", doc, as_of="2026-11-23")
+    kinds = {(c["kind"], c["subject"]) for c in d.changes}
+    assert ("subprocessor-added", "xai") in kinds and ("subprocessor-removed", "cloudflare") in kinds
+    assert {f.rule for f in d.findings} == {"diff/weakened", "diff/subprocessor-added"}
+
+
+def test_threads_share_a_document():
+    doc = dpa.load(ROOT / "examples/dpas/sevenoways.json")
+    expected = [f.fingerprint for f in dpa.evaluate(doc, as_of="2026-11-23").findings]
+    results = []
+
+    def work():
+        for _ in range(50):
+            results.append([f.fingerprint for f in dpa.evaluate(doc, as_of="2026-11-23").findings] == expected)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 200 and all(results)
+
+
+def test_rules_catalogue():
+    ids = [r["id"] for r in dpa.rules()]
+    assert "transfer/scc-module" in ids and "tenant/residency" in ids and "diff/weakened" in ids
