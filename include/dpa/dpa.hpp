@@ -5,6 +5,7 @@
 #include <dpa/diff.hpp>
 #include <dpa/document.hpp>
 #include <dpa/evaluate.hpp>
+#include <dpa/graph.hpp>
 #include <dpa/duration.hpp>
 #include <dpa/error.hpp>
 #include <dpa/knowledge.hpp>

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <optional>
 
 #include <boost/json.hpp>
@@ -12,6 +13,7 @@
 #include <dpa/diff.hpp>
 #include <dpa/dpa.hpp>
 #include <dpa/evaluate.hpp>
+#include <dpa/graph.hpp>
 #include <dpa/render.hpp>
 #include <dpa/rules.hpp>
 #include <dpa/tenant.hpp>
@@ -299,4 +301,49 @@ int cmd_tenant(const tenant_args& a) {
   for (const auto& d : done)
     if (auto w = d.result.worst(); w && *w >= *fail_on) return exit_findings;
   return exit_ok;
+}
+
+int cmd_graph_check(const graph_args& a) {
+  dpa::graph_options opts;
+  if (!a.as_of.empty()) {
+    auto d = dpa::parse_date(a.as_of);
+    if (!d) return usage_error(fmt::format("--as-of `{}` is not a date (YYYY-MM-DD)", a.as_of));
+    opts.as_of = *d;
+  }
+  if (!a.breach_budget.empty()) {
+    auto b = dpa::parse_duration(a.breach_budget);
+    if (!b || !b.value().bounded() || b.value().shortest() % 3600 != 0)
+      return usage_error(fmt::format("--breach-budget `{}` is not a whole number of hours", a.breach_budget));
+    opts.breach_budget_hours = b.value().shortest() / 3600;
+  }
+  opts.enable = a.rules;
+  auto g = dpa::load_graph(a.file);
+  if (!g) {
+    print_diagnostics(a.file, g.error());
+    return g.error().diagnostics.front().code == dpa::errc::io ? exit_error : exit_findings;
+  }
+  auto result = dpa::evaluate_graph(g.value(), opts);
+  result.findings.subject = a.file;
+  if (a.format == "json") {
+    auto report = boost::json::parse(dpa::render_json({{&result.findings, a.file, {}}})).as_object();
+    report["undetermined"] = result.undetermined;
+    report["organisations"] = g.value().organisations.size();
+    report["agreements"] = g.value().agreements.size();
+    fmt::print("{}\n", boost::json::serialize(report));
+  } else {
+    fmt::print("{}  as of {}: {} organisations, {} agreements\n\n", a.file, dpa::to_string(result.findings.as_of),
+               g.value().organisations.size(), g.value().agreements.size());
+    for (const auto& [id, n] : result.findings.counts()) fmt::print("  {:<30} {}\n", id, n);
+    fmt::print("  {:<30} {}\n", "(undetermined chain latency)", result.undetermined);
+    std::map<std::string_view, int> shown;
+    bool header = false;
+    for (const auto& f : result.findings.findings) {
+      if (++shown[f.rule] > 5) continue;
+      if (!header) fmt::print("\nfirst findings per rule\n");
+      header = true;
+      fmt::print("  {} {}: {}\n", dpa::to_string(f.severity), f.rule, f.message);
+    }
+  }
+  auto w = result.findings.worst();
+  return w && *w >= dpa::severity::violation ? exit_findings : exit_ok;
 }

@@ -39,3 +39,12 @@ struct tenant_args {
   std::string fail_on = "violation";
 };
 int cmd_tenant(const tenant_args& args);
+
+struct graph_args {
+  std::string file;
+  std::string as_of;
+  std::string breach_budget;
+  std::string format = "text";
+  std::vector<std::string> rules;
+};
+int cmd_graph_check(const graph_args& args);

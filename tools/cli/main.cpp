@@ -178,6 +178,16 @@ int main(int argc, char** argv) {
   tenant->add_option("--fail-on", ta.fail_on, "lowest severity that makes the exit code 1 (default violation)")
       ->check(CLI::IsMember({"violation", "warning", "info"}));
 
+  graph_args ga;
+  auto* graph = app.add_subcommand("graph", "Sub-processor graphs (dpa-graph/1)");
+  graph->require_subcommand(1);
+  auto* graph_check = graph->add_subcommand("check", "Evaluate the graph rules; exit 1 on a violation");
+  graph_check->add_option("file", ga.file, "a dpa-graph/1 file")->required();
+  graph_check->add_option("--as-of", ga.as_of, "the law of this date (default: the file's as_of, else today)");
+  graph_check->add_option("--breach-budget", ga.breach_budget, "the longest acceptable chain latency (default 72h)");
+  graph_check->add_option("--format", ga.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  graph_check->add_option("--rules", ga.rules, "run only these rule ids or families (comma-separated)")->delimiter(',');
+
   auto* tmpl = app.add_subcommand("template", "Print a complete, clean DPA document to start from (no rule fires on it)");
 
   auto* help = app.add_subcommand("help", "Show this help");
@@ -202,6 +212,7 @@ int main(int argc, char** argv) {
     if (*explain) return cmd_explain(rule_id);
     if (*diff) return cmd_diff(da);
     if (*tenant) return cmd_tenant(ta);
+    if (*graph_check) return cmd_graph_check(ga);
     if (*show) return cmd_show(file);
     if (*fmt_cmd) return cmd_format(file);
     if (*schema) {

@@ -1,0 +1,106 @@
+// Sub-processor graphs (dpa-graph/1): organisations and the agreements
+// between them, loaded by streaming, stored compactly, and checked by the
+// graph rules of graph-format.md in linear time.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <dpa/date.hpp>
+#include <dpa/error.hpp>
+#include <dpa/knowledge.hpp>
+#include <dpa/load.hpp>
+#include <dpa/report.hpp>
+#include <dpa/rules.hpp>
+
+namespace dpa {
+inline namespace v1 {
+
+/// Transfer mechanisms of dpa-graph/1, as bits.
+enum class graph_mechanism : std::uint16_t {
+  scc2021_m1 = 1 << 0,
+  scc2021_m2 = 1 << 1,
+  scc2021_m3 = 1 << 2,
+  scc2021_m4 = 1 << 3,
+  scc2010 = 1 << 4,
+  safe_harbor = 1 << 5,
+  privacy_shield = 1 << 6,
+  dpf = 1 << 7,
+  bcr_p = 1 << 8,
+  art49_derogation = 1 << 9,
+};
+
+class graph {
+ public:
+  static constexpr std::int64_t none = -1;  ///< a duration that is not given
+  static constexpr std::uint8_t cert_dpf = 1, cert_bcr_p = 2;
+
+  struct organisation {
+    std::string_view id, name;
+    std::array<char, 2> country{};
+    std::uint8_t certifications = 0;
+  };
+  struct agreement {
+    std::string_view id;
+    std::uint32_t client = 0, processor = 0;
+    std::uint32_t categories_begin = 0, categories_end = 0;  ///< into category_lists, sorted, unique
+    std::uint32_t retention_begin = 0, retention_end = 0;    ///< into retention_lists, sorted by category
+    std::uint16_t mechanisms = 0;
+    std::int64_t breach_hours = none, change_hours = none;
+  };
+
+  std::vector<organisation> organisations;
+  std::vector<agreement> agreements;
+  std::vector<std::uint32_t> category_lists;
+  std::vector<std::pair<std::uint32_t, std::int64_t>> retention_lists;  ///< (category, hours)
+  std::vector<std::string_view> category_names;                        ///< interned
+  std::optional<date> as_of;
+  std::optional<std::int64_t> breach_budget_hours;
+
+  /// Agreements whose processor is organisation o: incoming[incoming_offsets[o] .. incoming_offsets[o+1]).
+  std::vector<std::uint32_t> incoming_offsets, incoming;
+
+  [[nodiscard]] std::string_view country_of(std::uint32_t org) const noexcept {
+    return {organisations[org].country.data(), 2};
+  }
+
+  graph();
+  graph(graph&&) noexcept;
+  graph& operator=(graph&&) noexcept;
+  ~graph();
+
+ private:
+  friend struct graph_builder;
+  std::vector<std::unique_ptr<char[]>> arena_;  // backing store of every string_view above
+};
+
+struct graph_options {
+  std::optional<date> as_of;  ///< overrides the file's as_of; default today
+  std::optional<std::int64_t> breach_budget_hours;  ///< overrides the file's budget; default 72
+  std::vector<std::string> enable, disable;
+};
+
+struct graph_report {
+  report findings;                 ///< evidence points at /agreements/<i> and /organisations/<i>
+  std::size_t undetermined = 0;    ///< agreements whose chain latency is undetermined
+};
+
+/// Streams dpa-graph/1 JSON (Boost.JSON's incremental parser; no DOM).
+[[nodiscard]] result<graph> parse_graph(std::string_view json, const load_options& options = {});
+/// Streams a file in chunks; on error the file is read again to locate the problems.
+[[nodiscard]] result<graph> load_graph(const std::filesystem::path& file, const load_options& options = {});
+
+[[nodiscard]] graph_report evaluate_graph(const graph& g, const graph_options& options = {},
+                                          const knowledge& kb = knowledge::embedded());
+
+/// The graph rules, sorted by id.
+[[nodiscard]] const std::vector<rule_info>& graph_rule_catalogue();
+
+}  // namespace v1
+}  // namespace dpa

@@ -1,0 +1,510 @@
+// Streaming loader for dpa-graph/1: a Boost.JSON basic_parser handler that
+// fills the compact graph directly, collecting every problem with its pointer.
+#include <dpa/graph.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <unordered_map>
+
+#include <boost/json/basic_parser_impl.hpp>
+#include <fmt/format.h>
+
+#include "json_text.hpp"
+#include "text.hpp"
+
+namespace dpa {
+inline namespace v1 {
+
+graph::graph() = default;
+graph::graph(graph&&) noexcept = default;
+graph& graph::operator=(graph&&) noexcept = default;
+graph::~graph() = default;
+
+struct graph_builder {
+  graph g;
+  const knowledge& kb;
+  const limits& lim;
+  std::vector<detail::problem> problems;
+
+  // Strings live in 1 MiB blocks that never move.
+  char* block = nullptr;
+  std::size_t block_left = 0;
+  std::string_view keep(std::string_view s) {
+    if (s.size() > block_left) {
+      std::size_t size = std::max<std::size_t>(s.size(), 1 << 20);
+      g.arena_.push_back(std::make_unique<char[]>(size));
+      block = g.arena_.back().get();
+      block_left = size;
+    }
+    std::memcpy(block, s.data(), s.size());
+    std::string_view out(block, s.size());
+    block += s.size();
+    block_left -= s.size();
+    return out;
+  }
+
+  std::unordered_map<std::string_view, std::uint32_t> ids;  // organisations; agreements with the top bit set
+  static constexpr std::uint32_t agreement_bit = 1u << 31;
+  std::unordered_map<std::string_view, std::uint32_t> categories;
+  std::vector<std::pair<std::string_view, std::string_view>> parties;  // client, processor ids per agreement
+
+  explicit graph_builder(const knowledge& k, const limits& l) : kb(k), lim(l) {}
+
+  void problem(std::string pointer, errc code, std::string message, std::string help = {}) {
+    if (problems.size() < 1000) problems.push_back({code, std::move(message), std::move(pointer), std::move(help)});
+  }
+
+  std::uint32_t category(std::string_view name) {
+    auto it = categories.find(name);
+    if (it != categories.end()) return it->second;
+    auto kept = keep(name);
+    auto id = static_cast<std::uint32_t>(g.category_names.size());
+    g.category_names.push_back(kept);
+    categories.emplace(kept, id);
+    return id;
+  }
+};
+
+namespace {
+
+namespace json = boost::json;
+
+// "<digits>h" or "<digits>d", at most 1e9 in its unit; hours, or nullopt.
+std::optional<std::int64_t> graph_duration(std::string_view s) {
+  if (s.size() < 2) return std::nullopt;
+  char unit = s.back();
+  auto digits = s.substr(0, s.size() - 1);
+  if ((unit != 'h' && unit != 'd') || digits.empty()) return std::nullopt;
+  std::int64_t n = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+    if (n > 1'000'000'000) return std::nullopt;
+  }
+  return unit == 'd' ? n * 24 : n;
+}
+
+std::optional<graph_mechanism> mechanism_of(std::string_view s) {
+  static constexpr std::pair<std::string_view, graph_mechanism> names[] = {
+      {"scc2021-m1", graph_mechanism::scc2021_m1}, {"scc2021-m2", graph_mechanism::scc2021_m2},
+      {"scc2021-m3", graph_mechanism::scc2021_m3}, {"scc2021-m4", graph_mechanism::scc2021_m4},
+      {"scc2010", graph_mechanism::scc2010},       {"safe-harbor", graph_mechanism::safe_harbor},
+      {"privacy-shield", graph_mechanism::privacy_shield}, {"dpf", graph_mechanism::dpf},
+      {"bcr-p", graph_mechanism::bcr_p},           {"art49-derogation", graph_mechanism::art49_derogation}};
+  for (auto [n, m] : names)
+    if (n == s) return m;
+  return std::nullopt;
+}
+
+enum class ctx : std::uint8_t { root, orgs, org, certs, ags, ag, cats, mechs, retention, skip };
+
+struct frame {
+  ctx kind;
+  bool array;
+  std::size_t index = 0;  // arrays: elements seen
+  std::string key;        // objects: the current key
+};
+
+class handler {
+ public:
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+
+  explicit handler(graph_builder& b) : b_(b) {}
+
+  bool on_document_begin(json::error_code&) { return true; }
+  bool on_document_end(json::error_code&) { return true; }
+
+  bool on_object_begin(json::error_code&) {
+    auto slot = begin_value();
+    ctx next = ctx::skip;
+    if (stack_.empty()) {
+      next = ctx::root;
+    } else if (slot == ctx::org || slot == ctx::ag || slot == ctx::retention) {
+      next = slot;
+      if (slot == ctx::org) org_ = {};
+      if (slot == ctx::ag) start_agreement();
+    } else if (slot != ctx::skip) {
+      type_error(slot, "an object");
+    }
+    stack_.push_back({next, false, 0, {}});
+    if (next == ctx::org || next == ctx::ag) seen_.clear();
+    return true;
+  }
+
+  bool on_object_end(std::size_t, json::error_code&) {
+    frame f = std::move(stack_.back());
+    stack_.pop_back();
+    if (f.kind == ctx::root) finish_root();
+    if (f.kind == ctx::org) finish_org();
+    if (f.kind == ctx::ag) finish_agreement();
+    if (f.kind == ctx::retention) std::sort(b_.g.retention_lists.begin() + ag_.retention_begin, b_.g.retention_lists.end());
+    return true;
+  }
+
+  bool on_array_begin(json::error_code&) {
+    auto slot = begin_value();
+    ctx next = ctx::skip;
+    if (stack_.empty()) {
+      b_.problem("", errc::wrong_type, "a dpa-graph/1 document must be a JSON object");
+    } else if (slot == ctx::orgs || slot == ctx::ags || slot == ctx::certs || slot == ctx::cats || slot == ctx::mechs) {
+      next = slot;
+    } else if (slot != ctx::skip) {
+      type_error(slot, "an array");
+    }
+    stack_.push_back({next, true, 0, {}});
+    return true;
+  }
+
+  bool on_array_end(std::size_t, json::error_code&) {
+    auto kind = stack_.back().kind;
+    stack_.pop_back();
+    if (kind == ctx::cats) {  // sorted, a category listed twice counts once
+      auto& v = b_.g.category_lists;
+      auto begin = v.begin() + ag_.categories_begin;
+      std::sort(begin, v.end());
+      v.erase(std::unique(begin, v.end()), v.end());
+    }
+    return true;
+  }
+
+  bool on_key_part(json::string_view s, std::size_t, json::error_code&) {
+    part_.append(s.data(), s.size());
+    return true;
+  }
+  bool on_key(json::string_view s, std::size_t, json::error_code&) {
+    auto& f = stack_.back();
+    if (part_.empty()) {
+      f.key.assign(s.data(), s.size());
+    } else {
+      part_.append(s.data(), s.size());
+      f.key = std::move(part_);
+      part_.clear();
+    }
+    if ((f.kind == ctx::org || f.kind == ctx::ag || f.kind == ctx::root) &&
+        std::find(seen_keys().begin(), seen_keys().end(), f.key) != seen_keys().end())
+      b_.problem(pointer(), errc::duplicate_key, fmt::format("key `{}` appears twice in one object", f.key));
+    if (f.kind == ctx::org || f.kind == ctx::ag || f.kind == ctx::root) seen_keys().push_back(f.key);
+    return true;
+  }
+
+  bool on_string_part(json::string_view s, std::size_t, json::error_code&) {
+    part_.append(s.data(), s.size());
+    return true;
+  }
+  bool on_string(json::string_view s, std::size_t, json::error_code&) {
+    std::string_view value(s.data(), s.size());
+    if (!part_.empty()) {
+      part_.append(s.data(), s.size());
+      value = part_;
+    }
+    string_value(begin_value(), value);
+    part_.clear();
+    return true;
+  }
+
+  bool on_number_part(json::string_view, json::error_code&) { return true; }
+  bool on_int64(std::int64_t, json::string_view, json::error_code&) { return scalar("a number"); }
+  bool on_uint64(std::uint64_t, json::string_view, json::error_code&) { return scalar("a number"); }
+  bool on_double(double, json::string_view, json::error_code&) { return scalar("a number"); }
+  bool on_bool(bool, json::error_code&) { return scalar("a boolean"); }
+  bool on_null(json::error_code&) { return scalar("null"); }
+  bool on_comment_part(json::string_view, json::error_code&) { return true; }
+  bool on_comment(json::string_view, json::error_code&) { return true; }
+
+  bool saw_format = false;
+
+ private:
+  std::vector<std::string>& seen_keys() { return stack_.size() == 1 ? root_keys_ : seen_; }
+
+  // Which slot the next value fills, given the innermost container and key.
+  ctx begin_value() {
+    if (stack_.empty()) return ctx::root;
+    auto& f = stack_.back();
+    if (f.array) ++f.index;
+    switch (f.kind) {
+      case ctx::skip: return ctx::skip;
+      case ctx::root:
+        if (f.key == "organisations") return ctx::orgs;
+        if (f.key == "agreements") return ctx::ags;
+        if (f.key == "format" || f.key == "as_of" || f.key == "breach_budget") return ctx::root;
+        unknown(f.key, {"format", "as_of", "breach_budget", "organisations", "agreements"});
+        return ctx::skip;
+      case ctx::orgs: return ctx::org;
+      case ctx::ags: return ctx::ag;
+      case ctx::org:
+        if (f.key == "certifications") return ctx::certs;
+        if (f.key == "id" || f.key == "name" || f.key == "country") return ctx::org;
+        unknown(f.key, {"id", "name", "country", "certifications"});
+        return ctx::skip;
+      case ctx::ag:
+        if (f.key == "categories") return ctx::cats;
+        if (f.key == "mechanisms") return ctx::mechs;
+        if (f.key == "retention") return ctx::retention;
+        if (f.key == "id" || f.key == "client" || f.key == "processor" || f.key == "breach_notice" ||
+            f.key == "change_notice")
+          return ctx::ag;
+        unknown(f.key, {"id", "client", "processor", "categories", "mechanisms", "breach_notice", "change_notice",
+                        "retention"});
+        return ctx::skip;
+      case ctx::certs: return ctx::certs;
+      case ctx::cats: return ctx::cats;
+      case ctx::mechs: return ctx::mechs;
+      case ctx::retention: return ctx::retention;
+    }
+    return ctx::skip;
+  }
+
+  // The pointer of the value being read (for a value inside an array, its index).
+  std::string pointer() const {
+    std::string p;
+    for (const auto& f : stack_) {
+      if (f.array) {
+        p += '/';
+        p += std::to_string(f.index == 0 ? 0 : f.index - 1);
+      } else if (&f != &stack_.back() || !f.key.empty()) {
+        if (!f.key.empty()) detail::append_pointer_token(p, f.key);
+      }
+    }
+    return p;
+  }
+
+  void unknown(const std::string& key, std::initializer_list<std::string_view> names) {
+    auto near = detail::closest(key, std::vector<std::string_view>(names));
+    b_.problem(pointer(), errc::unknown_field, fmt::format("unknown field `{}`", key),
+               near ? fmt::format("did you mean `{}`?", *near) : std::string{});
+  }
+
+  void type_error(ctx slot, std::string_view found) {
+    std::string_view expected = slot == ctx::orgs || slot == ctx::ags || slot == ctx::certs || slot == ctx::cats ||
+                                        slot == ctx::mechs
+                                    ? "an array"
+                                : slot == ctx::org && stack_.back().kind == ctx::orgs ? "an object"
+                                : slot == ctx::ag && stack_.back().kind == ctx::ags   ? "an object"
+                                : slot == ctx::retention && stack_.back().kind == ctx::ag ? "an object"
+                                                                                          : "a string";
+    b_.problem(pointer(), errc::wrong_type, fmt::format("expected {}, found {}", expected, found));
+  }
+
+  bool scalar(std::string_view what) {
+    auto slot = begin_value();
+    if (slot != ctx::skip) type_error(slot, what);
+    return true;
+  }
+
+  void string_value(ctx slot, std::string_view v) {
+    if (slot == ctx::skip) return;
+    auto& f = stack_.back();
+    if (v.size() > b_.lim.max_string) {
+      b_.problem(pointer(), errc::too_large, fmt::format("string of {} bytes exceeds the limit", v.size()));
+      return;
+    }
+    switch (f.kind) {
+      case ctx::root:
+        if (f.key == "format") {
+          saw_format = true;
+          if (v != "dpa-graph/1")
+            b_.problem(pointer(), errc::unsupported_format, fmt::format("unsupported format `{}`", v),
+                       "this version of dpa reads `dpa-graph/1`");
+        } else if (f.key == "as_of") {
+          if (auto d = parse_date(v)) b_.g.as_of = *d;
+          else b_.problem(pointer(), errc::invalid_date, fmt::format("`{}` is not a date", v), "write YYYY-MM-DD");
+        } else if (f.key == "breach_budget") {
+          if (auto h = graph_duration(v)) b_.g.breach_budget_hours = *h;
+          else duration_error(v);
+        } else {
+          type_error(slot, "a string");
+        }
+        return;
+      case ctx::org:
+        if (f.key == "id") org_.id = b_.keep(v);
+        else if (f.key == "name") org_.name = b_.keep(v);
+        else if (f.key == "country") {
+          if (b_.kb.country(v)) {
+            org_.country = {v[0], v[1]};
+            org_has_country_ = true;
+          } else {
+            std::string help;
+            if (auto s = b_.kb.suggest_country(v)) help = fmt::format("did you mean `{}`?", *s);
+            b_.problem(pointer(), errc::invalid_country, fmt::format("`{}` is not an ISO 3166-1 alpha-2 code", v), help);
+            org_has_country_ = true;  // reported; not "missing" as well
+          }
+        } else {
+          type_error(slot, "a string");
+        }
+        return;
+      case ctx::certs:
+        if (v == "dpf") org_.certifications |= graph::cert_dpf;
+        else if (v == "bcr-p") org_.certifications |= graph::cert_bcr_p;
+        else b_.problem(pointer(), errc::invalid_value, fmt::format("unknown certification `{}`", v), "use `dpf` or `bcr-p`");
+        return;
+      case ctx::ag:
+        if (f.key == "id") ag_.id = b_.keep(v);
+        else if (f.key == "client") client_ = b_.keep(v);
+        else if (f.key == "processor") processor_ = b_.keep(v);
+        else if (f.key == "breach_notice" || f.key == "change_notice") {
+          auto h = graph_duration(v);
+          if (!h) duration_error(v);
+          else (f.key == "breach_notice" ? ag_.breach_hours : ag_.change_hours) = *h;
+        } else {
+          type_error(slot, "a string");
+        }
+        return;
+      case ctx::cats: b_.g.category_lists.push_back(b_.category(v)); return;
+      case ctx::mechs:
+        if (auto m = mechanism_of(v)) ag_.mechanisms |= static_cast<std::uint16_t>(*m);
+        else b_.problem(pointer(), errc::invalid_value, fmt::format("unknown mechanism `{}`", v));
+        return;
+      case ctx::retention:
+        if (auto h = graph_duration(v)) b_.g.retention_lists.push_back({b_.category(f.key), *h});
+        else duration_error(v);
+        return;
+      default: type_error(slot, "a string"); return;
+    }
+  }
+
+  void duration_error(std::string_view v) {
+    b_.problem(pointer(), errc::invalid_duration, fmt::format("`{}` is not a dpa-graph/1 duration", v),
+               "write whole hours or days: `72h`, `30d`");
+  }
+
+  void start_agreement() {
+    ag_ = {};
+    ag_.categories_begin = static_cast<std::uint32_t>(b_.g.category_lists.size());
+    ag_.retention_begin = static_cast<std::uint32_t>(b_.g.retention_lists.size());
+    client_ = processor_ = {};
+  }
+
+  void claim_id(std::string_view id, std::uint32_t value, std::string_view what) {
+    if (id.empty()) {
+      b_.problem(pointer(), errc::missing_field, fmt::format("{} without `id`", what));
+      return;
+    }
+    if (!b_.ids.emplace(id, value).second)
+      b_.problem(pointer() + "/id", errc::duplicate_id, fmt::format("id `{}` is used twice", id),
+                 "ids are unique across organisations and agreements");
+  }
+
+  void finish_org() {
+    if (!org_has_country_) b_.problem(pointer(), errc::missing_field, "missing required field `country`");
+    claim_id(org_.id, static_cast<std::uint32_t>(b_.g.organisations.size()), "an organisation");
+    b_.g.organisations.push_back(org_);
+    org_ = {};
+    org_has_country_ = false;
+  }
+
+  void finish_agreement() {
+    ag_.categories_end = static_cast<std::uint32_t>(b_.g.category_lists.size());
+    ag_.retention_end = static_cast<std::uint32_t>(b_.g.retention_lists.size());
+    if (client_.empty()) b_.problem(pointer(), errc::missing_field, "missing required field `client`");
+    if (processor_.empty()) b_.problem(pointer(), errc::missing_field, "missing required field `processor`");
+    claim_id(ag_.id, static_cast<std::uint32_t>(b_.g.agreements.size()) | graph_builder::agreement_bit, "an agreement");
+    b_.g.agreements.push_back(ag_);
+    b_.parties.push_back({client_, processor_});
+  }
+
+  void finish_root() {
+    if (!saw_format) b_.problem("", errc::missing_field, "missing required field `format`", "add \"format\": \"dpa-graph/1\"");
+  }
+
+  graph_builder& b_;
+  std::vector<frame> stack_;
+  std::string part_;
+  std::vector<std::string> seen_, root_keys_;
+  graph::organisation org_{};
+  bool org_has_country_ = false;
+  graph::agreement ag_{};
+  std::string_view client_, processor_;
+};
+
+// Resolves client and processor ids and builds the incoming CSR.
+void link(graph_builder& b) {
+  auto& g = b.g;
+  for (std::size_t i = 0; i < g.agreements.size(); ++i) {
+    auto& a = g.agreements[i];
+    auto resolve = [&](std::string_view id, std::uint32_t& out, std::string_view role) {
+      if (id.empty()) return;
+      auto it = b.ids.find(id);
+      if (it == b.ids.end() || (it->second & graph_builder::agreement_bit)) {
+        b.problem(fmt::format("/agreements/{}/{}", i, role), errc::dangling_reference,
+                  fmt::format("no organisation has the id `{}`", id));
+        return;
+      }
+      out = it->second;
+    };
+    resolve(b.parties[i].first, a.client, "client");
+    resolve(b.parties[i].second, a.processor, "processor");
+  }
+  g.incoming_offsets.assign(g.organisations.size() + 1, 0);
+  for (const auto& a : g.agreements) ++g.incoming_offsets[a.processor + 1];
+  for (std::size_t o = 0; o < g.organisations.size(); ++o) g.incoming_offsets[o + 1] += g.incoming_offsets[o];
+  g.incoming.resize(g.agreements.size());
+  std::vector<std::uint32_t> fill(g.incoming_offsets.begin(), g.incoming_offsets.end() - 1);
+  for (std::uint32_t i = 0; i < g.agreements.size(); ++i) g.incoming[fill[g.agreements[i].processor]++] = i;
+}
+
+template <class Feed>
+result<graph> build(const load_options& options, Feed&& feed, const std::function<std::string()>& reread) {
+  const knowledge& kb = options.kb ? *options.kb : knowledge::embedded();
+  graph_builder b(kb, options.limits);
+  json::parse_options popts;
+  popts.max_depth = options.limits.max_depth;
+  json::basic_parser<handler> parser(popts, b);
+  json::error_code ec;
+  std::size_t consumed = 0;
+  bool ok = feed([&](const char* data, std::size_t size, bool more) {
+    std::size_t used = parser.write_some(more, data, size, ec);
+    consumed += used;
+    return !ec;
+  });
+  if (!ok || ec || !parser.done()) {
+    auto text = reread();
+    limits lim = options.limits;
+    lim.max_bytes = std::max<std::size_t>(lim.max_bytes, text.size());
+    auto parsed = detail::parse_json_text(text, lim);  // the syntax error, located
+    if (!parsed) return parsed.error();
+    return error{{diagnostic{errc::syntax, fmt::format("malformed JSON ({})", ec.message()), "", 1, 1, {}}}};
+  }
+  if (b.problems.empty()) link(b);
+  if (!b.problems.empty()) {
+    auto text = reread();
+    return detail::locate(text, std::move(b.problems), options.limits.max_depth);
+  }
+  return std::move(b.g);
+}
+
+}  // namespace
+
+result<graph> parse_graph(std::string_view text, const load_options& options) {
+  return build(
+      options, [&](auto&& write) { return write(text.data(), text.size(), false); },
+      [&] { return std::string(text); });
+}
+
+result<graph> load_graph(const std::filesystem::path& file, const load_options& options) {
+  std::FILE* f = std::fopen(file.c_str(), "rb");
+  if (!f) return error{{diagnostic{errc::io, fmt::format("{}: cannot open file", file.string()), {}, 0, 0, {}}}};
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(f, &std::fclose);
+  auto feed = [&](auto&& write) {
+    std::vector<char> buf(std::size_t{4} << 20);
+    while (true) {
+      std::size_t n = std::fread(buf.data(), 1, buf.size(), f);
+      bool more = n == buf.size();
+      if (!write(buf.data(), n, more)) return false;
+      if (!more) return !std::ferror(f);
+    }
+  };
+  auto reread = [&]() -> std::string {
+    auto text = read_file(file, std::size_t{4} << 30);
+    return text ? std::move(text).value() : std::string{};
+  };
+  return build(options, feed, reread);
+}
+
+}  // namespace v1
+}  // namespace dpa

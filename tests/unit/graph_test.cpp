@@ -1,0 +1,165 @@
+#include <doctest/doctest.h>
+
+#include <map>
+#include <string>
+
+#include <dpa/graph.hpp>
+
+namespace {
+
+std::string doc(std::string_view orgs, std::string_view agreements, std::string_view extra = {}) {
+  return "{\"format\": \"dpa-graph/1\", \"as_of\": \"2026-11-23\"" + std::string(extra) + ", \"organisations\": [" +
+         std::string(orgs) + "], \"agreements\": [" + std::string(agreements) + "]}";
+}
+
+struct outcome {
+  std::map<std::string, std::size_t> counts;
+  std::size_t undetermined = 0;
+};
+
+outcome run(const std::string& text, dpa::graph_options o = {}) {
+  auto g = dpa::parse_graph(text);
+  REQUIRE_MESSAGE(g.has_value(), (g ? "" : g.error().summary()));
+  auto r = dpa::evaluate_graph(g.value(), o);
+  return {r.findings.counts(), r.undetermined};
+}
+
+const char* eu3 = R"({"id": "c", "country": "DE"}, {"id": "p", "country": "FR"}, {"id": "s", "country": "IT"})";
+
+}  // namespace
+
+TEST_SUITE("graph") {
+  TEST_CASE("counts include every graph rule, zero included") {
+    auto r = run(doc(eu3, R"({"id": "a1", "client": "c", "processor": "p", "breach_notice": "24h"})"));
+    CHECK(r.counts.size() == dpa::graph_rule_catalogue().size());
+    for (const auto& [id, n] : r.counts) CHECK(n == 0);
+    CHECK(r.undetermined == 0);
+  }
+
+  TEST_CASE("self-loop: a cycle, its own incoming agreement, undetermined latency") {
+    auto r = run(doc(eu3, R"({"id": "a1", "client": "c", "processor": "p", "breach_notice": "24h", "change_notice": "30d"},
+                             {"id": "a2", "client": "p", "processor": "p", "breach_notice": "1h"})"));
+    CHECK(r.counts["graph/cycle"] == 1);
+    CHECK(r.undetermined == 1);
+    CHECK(r.counts["notice/flowdown"] == 1);  // a2 has no change notice; p promised 30d
+  }
+
+  TEST_CASE("an organisation whose only agreement is with itself is not a root") {
+    auto r = run(doc(eu3, R"({"id": "a1", "client": "s", "processor": "s", "categories": ["x"], "breach_notice": "1h"})"));
+    CHECK(r.counts["graph/cycle"] == 1);
+    CHECK(r.counts["categories/leak"] == 0);  // its own incoming agreement carries x
+    CHECK(r.undetermined == 1);
+  }
+
+  TEST_CASE("cycle with a tail: everything reachable from the cycle is undetermined") {
+    auto r = run(doc(R"({"id": "r", "country": "DE"}, {"id": "x", "country": "DE"}, {"id": "y", "country": "DE"},
+                        {"id": "t", "country": "DE"})",
+                     R"({"id": "a1", "client": "r", "processor": "x", "breach_notice": "1h"},
+                        {"id": "a2", "client": "x", "processor": "y", "breach_notice": "1h"},
+                        {"id": "a3", "client": "y", "processor": "x", "breach_notice": "1h"},
+                        {"id": "a4", "client": "y", "processor": "t", "breach_notice": "1h"})"));
+    CHECK(r.counts["graph/cycle"] == 1);
+    CHECK(r.undetermined == 3);  // a2, a3, a4; a1's client r is a root
+  }
+
+  TEST_CASE("diamond: the longest path counts, once") {
+    auto text = doc(R"({"id": "r", "country": "DE"}, {"id": "m1", "country": "DE"}, {"id": "m2", "country": "DE"},
+                       {"id": "z", "country": "DE"}, {"id": "w", "country": "DE"})",
+                    R"({"id": "a1", "client": "r", "processor": "m1", "breach_notice": "10h"},
+                       {"id": "a2", "client": "r", "processor": "m2", "breach_notice": "40h"},
+                       {"id": "a3", "client": "m1", "processor": "z", "breach_notice": "10h"},
+                       {"id": "a4", "client": "m2", "processor": "z", "breach_notice": "10h"},
+                       {"id": "a5", "client": "z", "processor": "w", "breach_notice": "23h"})");
+    auto r = run(text);
+    CHECK(r.counts["breach/chain-budget"] == 1);  // a5: 23 + max(20, 50) = 73 > 72
+    dpa::graph_options o;
+    o.breach_budget_hours = 73;  // strictly greater fires
+    CHECK(run(text, o).counts["breach/chain-budget"] == 0);
+  }
+
+  TEST_CASE("missing durations make the chain undetermined downstream") {
+    auto r = run(doc(eu3, R"({"id": "a1", "client": "c", "processor": "p"},
+                             {"id": "a2", "client": "p", "processor": "s", "breach_notice": "100h"})"));
+    CHECK(r.counts["breach/unbounded"] == 1);
+    CHECK(r.undetermined == 2);
+    CHECK(r.counts["breach/chain-budget"] == 0);
+  }
+
+  TEST_CASE("categories from nowhere, retention and notice flow-down") {
+    auto r = run(doc(eu3, R"({"id": "a1", "client": "c", "processor": "p", "categories": ["contact", "contact"],
+                              "retention": {"contact": "30d", "ghost": "1d"}, "change_notice": "30d", "breach_notice": "1h"},
+                             {"id": "a2", "client": "p", "processor": "s", "categories": ["contact", "health"],
+                              "retention": {"contact": "721h", "health": "999d", "other": "9999d"}, "change_notice": "29d",
+                              "breach_notice": "1h"})"));
+    CHECK(r.counts["categories/leak"] == 1);      // health
+    CHECK(r.counts["retention/flowdown"] == 1);   // contact 721h > 720h; health has no upstream retention
+    CHECK(r.counts["notice/flowdown"] == 1);
+  }
+
+  TEST_CASE("a root with no agreements, and roots engaging processors") {
+    auto r = run(doc(R"({"id": "lonely", "country": "DE"}, {"id": "c", "country": "DE"}, {"id": "p", "country": "DE"})",
+                     R"({"id": "a1", "client": "c", "processor": "p", "categories": ["x"], "breach_notice": "1h"})"));
+    CHECK(r.counts["categories/leak"] == 0);  // c is a root
+    CHECK(r.undetermined == 0);
+  }
+
+  TEST_CASE("transfers: adequacy, DPF, module by role, obsolete, derogation, order of the rules") {
+    auto orgs = R"({"id": "root", "country": "DE"}, {"id": "proc", "country": "DE"},
+                   {"id": "us", "country": "US"}, {"id": "usdpf", "country": "US", "certifications": ["dpf"]},
+                   {"id": "in", "country": "IN"}, {"id": "ch", "country": "CH"}, {"id": "bcr", "country": "IN", "certifications": ["bcr-p"]})";
+    auto r = run(doc(orgs, R"({"id": "a0", "client": "root", "processor": "proc", "breach_notice": "1h"},
+                              {"id": "a1", "client": "root", "processor": "in", "mechanisms": ["scc2021-m2"], "breach_notice": "1h"},
+                              {"id": "a2", "client": "proc", "processor": "in", "mechanisms": ["scc2021-m2"], "breach_notice": "1h"},
+                              {"id": "a3", "client": "proc", "processor": "us", "mechanisms": ["dpf"], "breach_notice": "1h"},
+                              {"id": "a4", "client": "proc", "processor": "usdpf", "breach_notice": "1h"},
+                              {"id": "a5", "client": "proc", "processor": "ch", "breach_notice": "1h"},
+                              {"id": "a6", "client": "proc", "processor": "in", "mechanisms": ["scc2010", "art49-derogation"], "breach_notice": "1h"},
+                              {"id": "a7", "client": "proc", "processor": "in", "mechanisms": ["art49-derogation"], "breach_notice": "1h"},
+                              {"id": "a8", "client": "proc", "processor": "bcr", "mechanisms": ["bcr-p"], "breach_notice": "1h"})"));
+    CHECK(r.counts["transfer/scc-module"] == 1);          // a2
+    CHECK(r.counts["transfer/missing-mechanism"] == 1);   // a3: US without DPF listed as certified
+    CHECK(r.counts["transfer/obsolete-mechanism"] == 1);  // a6 (before derogation in the order)
+    CHECK(r.counts["transfer/derogation"] == 1);          // a7
+    dpa::graph_options then;
+    then.as_of = *dpa::parse_date("2019-06-01");
+    auto old = run(doc(orgs, R"({"id": "a1", "client": "root", "processor": "us", "mechanisms": ["privacy-shield"], "breach_notice": "1h"},
+                                {"id": "a2", "client": "root", "processor": "usdpf", "breach_notice": "1h"})"), then);
+    CHECK(old.counts["transfer/obsolete-mechanism"] == 0);
+    CHECK(old.counts["transfer/missing-mechanism"] == 1);  // DPF adequacy only from 2023-07-10
+  }
+
+  TEST_CASE("input errors are located, all of them") {
+    auto bad = dpa::parse_graph(R"({"format": "dpa-graph/1",
+      "organisations": [{"id": "o1", "country": "DE"}, {"id": "o1", "country": "Germany", "certifications": ["iso"]}],
+      "agreements": [{"id": "o1", "client": "o1", "processor": "nobody", "breach_notice": "12H",
+                      "mechanisms": ["scc"], "retention": {"x": "1.5d"}, "extra": 1}]})");
+    REQUIRE_FALSE(bad.has_value());
+    std::map<std::string, std::string> by_pointer;
+    for (const auto& d : bad.error().diagnostics) {
+      CHECK(d.line >= 1);
+      by_pointer[d.pointer] = d.message;
+    }
+    CHECK(by_pointer.count("/organisations/1/id"));
+    CHECK(by_pointer.count("/organisations/1/country"));
+    CHECK(by_pointer.count("/organisations/1/certifications/0"));
+    CHECK(by_pointer.count("/agreements/0/breach_notice"));
+    CHECK(by_pointer.count("/agreements/0/mechanisms/0"));
+    CHECK(by_pointer.count("/agreements/0/retention/x"));
+    CHECK(by_pointer.count("/agreements/0/extra"));
+    CHECK(by_pointer.count("/agreements/0/id"));
+    for (auto d : {"12H", "12 h", "1.5d", "+3h", "12", "1000000001h", ""}) {
+      CAPTURE(d);
+      auto g = dpa::parse_graph(doc(eu3, std::string(R"({"id": "a", "client": "c", "processor": "p", "breach_notice": ")") + d + "\"}"));
+      CHECK_FALSE(g.has_value());
+    }
+    for (auto d : {"0h", "007d", "1000000000h"}) {
+      CAPTURE(d);
+      auto g = dpa::parse_graph(doc(eu3, std::string(R"({"id": "a", "client": "c", "processor": "p", "breach_notice": ")") + d + "\"}"));
+      CHECK(g.has_value());
+    }
+    CHECK_FALSE(dpa::parse_graph(R"({"format": "dpa-graph/2", "organisations": [], "agreements": []})").has_value());
+    CHECK_FALSE(dpa::parse_graph(R"({"organisations": [], "agreements": []})").has_value());
+    CHECK_FALSE(dpa::parse_graph(R"({"format": "dpa-graph/1", "organisations": [)").has_value());
+    CHECK_FALSE(dpa::parse_graph("[]").has_value());
+  }
+}
