@@ -120,16 +120,27 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
   auto is_root = [&](std::uint32_t o) { return is_client[o] && incoming_count(o) == 0; };
 
   // 1. Transfers.
-  std::vector<coverage> country_cover;  // memo per distinct country would be nicer; countries repeat a lot
-  for (std::uint32_t i = 0; i < n_ag; ++i) {
+  // Whether a processor's country (with or without DPF) needs no tool: asked once per country.
+  std::vector<std::int8_t> adequate_memo(26 * 26 * 2, -1);
+  auto adequate_for = [&](std::uint32_t org) {
+    const auto& o = g.organisations[org];
+    bool dpf_cert = o.certifications & graph::cert_dpf;
+    auto slot = ((o.country[0] - 'A') * 26 + (o.country[1] - 'A')) * 2 + (dpf_cert ? 1 : 0);
+    if (adequate_memo[slot] < 0) {
+      auto cover = kb.covered(g.country_of(org), as_of);
+      adequate_memo[slot] = cover.status == coverage_status::eea || cover.status == coverage_status::adequate ||
+                            (cover.status == coverage_status::conditional && cover.decision &&
+                             (cover.decision->tool ? (*cover.decision->tool == tool_kind::dpf && dpf_cert) : true));
+    }
+    return adequate_memo[slot] == 1;
+  };
+  const bool transfer_rules = selected("transfer/scc-module") || selected("transfer/obsolete-mechanism") ||
+                              selected("transfer/derogation") || selected("transfer/missing-mechanism");
+  for (std::uint32_t i = 0; transfer_rules && i < n_ag; ++i) {
     const auto& a = g.agreements[i];
     const auto& p = g.organisations[a.processor];
     bool dpf_cert = p.certifications & graph::cert_dpf;
-    auto cover = kb.covered(g.country_of(a.processor), as_of);
-    bool adequate = cover.status == coverage_status::eea || cover.status == coverage_status::adequate ||
-                    (cover.status == coverage_status::conditional && cover.decision &&
-                     (cover.decision->tool ? (*cover.decision->tool == tool_kind::dpf && dpf_cert) : true));
-    if (adequate) continue;
+    if (adequate_for(a.processor)) continue;
     auto has = [&](graph_mechanism m) { return (a.mechanisms & static_cast<std::uint16_t>(m)) != 0; };
     bool client_root = is_root(a.client);
     bool us = g.country_of(a.processor) == "US";
@@ -297,14 +308,16 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
       }
     }
   }
+  const bool chain_rule = selected("breach/chain-budget");
   for (std::uint32_t i = 0; i < n_ag; ++i) {
     if (latency[i] == undetermined) {
       ++out.undetermined;
       continue;
     }
-    if (latency[i] <= budget) continue;
+    if (latency[i] <= budget || !chain_rule) continue;
+    // the critical path, from this agreement up to the controller (the first 32 hops)
     std::vector<evidence> path{{ag_ptr(i), {}}};
-    for (auto o = g.agreements[i].client; critical[o] != UINT32_MAX && path.size() < 64; o = g.agreements[critical[o]].client)
+    for (auto o = g.agreements[i].client; critical[o] != UINT32_MAX && path.size() < 32; o = g.agreements[critical[o]].client)
       path.push_back({ag_ptr(critical[o]), {}});
     emit("breach/chain-budget", std::string(g.agreements[i].id),
          fmt::format("agreement `{}`: a breach may reach the controller after {}h, over the {}h budget", g.agreements[i].id,
@@ -318,7 +331,8 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
   std::vector<std::uint8_t> carried;
   min_retention.assign(g.category_names.size(), -1);
   carried.assign(g.category_names.size(), 0);
-  for (std::uint32_t c = 0; c < n_org; ++c) {
+  const bool flow_rules = selected("notice/flowdown") || selected("retention/flowdown") || selected("categories/leak");
+  for (std::uint32_t c = 0; flow_rules && c < n_org; ++c) {
     if (out_offsets[c] == out_offsets[c + 1] || incoming_count(c) == 0) continue;  // not a client, or a root
     std::int64_t max_notice = graph::none;
     touched.clear();

@@ -1,0 +1,67 @@
+// Graph load and evaluation at 10k and 100k organisations (1M with DPA_BENCH_1M=1),
+// on graphs written by gen_graph (deterministic, seed 42).
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include <benchmark/benchmark.h>
+
+#include <dpa/graph.hpp>
+
+namespace {
+
+std::string graph_file(std::int64_t n) {
+  auto path = std::filesystem::temp_directory_path() / ("dpa-bench-graph-" + std::to_string(n) + ".json");
+  if (!std::filesystem::exists(path)) {
+    auto cmd = std::string(GEN_GRAPH) + " " + std::to_string(n) + " 42 > " + path.string();
+    if (std::system(cmd.c_str()) != 0) return {};
+  }
+  return path.string();
+}
+
+const dpa::graph& loaded(std::int64_t n) {
+  static std::map<std::int64_t, dpa::graph> cache;
+  auto it = cache.find(n);
+  if (it == cache.end()) it = cache.emplace(n, dpa::load_graph(graph_file(n)).value()).first;
+  return it->second;
+}
+
+void graph_load(benchmark::State& state) {
+  auto file = graph_file(state.range(0));
+  auto bytes = std::filesystem::file_size(file);
+  for (auto _ : state) {
+    auto g = dpa::load_graph(file);
+    if (!g) state.SkipWithError("the graph does not load");
+    benchmark::DoNotOptimize(g);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
+}
+
+void graph_evaluate(benchmark::State& state) {
+  const auto& g = loaded(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(dpa::evaluate_graph(g));
+  state.counters["agreements"] = static_cast<double>(g.agreements.size());
+}
+
+void graph_family(benchmark::State& state, const char* family) {
+  const auto& g = loaded(state.range(0));
+  dpa::graph_options o;
+  o.enable = {family};
+  for (auto _ : state) benchmark::DoNotOptimize(dpa::evaluate_graph(g, o));
+}
+
+void sizes(benchmark::internal::Benchmark* b) {
+  b->Arg(10'000)->Arg(100'000);
+  if (std::getenv("DPA_BENCH_1M")) b->Arg(1'000'000);
+  b->Unit(benchmark::kMillisecond)->Iterations(3);
+}
+
+BENCHMARK(graph_load)->Apply(sizes);
+BENCHMARK(graph_evaluate)->Apply(sizes);
+BENCHMARK_CAPTURE(graph_family, transfer, "transfer")->Apply(sizes);
+BENCHMARK_CAPTURE(graph_family, breach, "breach")->Apply(sizes);
+BENCHMARK_CAPTURE(graph_family, flowdown, "notice")->Apply(sizes);
+BENCHMARK_CAPTURE(graph_family, cycle, "graph")->Apply(sizes);
+
+}  // namespace
