@@ -46,12 +46,64 @@ struct graph_builder {
     return out;
   }
 
-  std::unordered_map<std::string_view, std::uint32_t> ids;  // organisations; agreements with the top bit set
   static constexpr std::uint32_t agreement_bit = 1u << 31;
+
+  // Ids of organisations and agreements (the latter with the top bit set): an
+  // open-addressing table of (hash, value), keys read back from the graph.
+  struct id_table {
+    static constexpr std::uint32_t empty = 0xFFFFFFFFu;
+    std::vector<std::uint32_t> hashes, values;
+    std::size_t used = 0;
+    const graph* g = nullptr;
+
+    std::string_view key_of(std::uint32_t v) const {
+      return v & agreement_bit ? g->agreements[v & ~agreement_bit].id : g->organisations[v].id;
+    }
+    static std::uint32_t hash(std::string_view s) {
+      std::uint64_t h = 14695981039346656037ull;
+      for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+      return static_cast<std::uint32_t>(h ^ (h >> 32));
+    }
+    void reserve(std::size_t n) {
+      std::size_t cap = 16;
+      while (cap < 2 * n) cap <<= 1;
+      if (cap <= hashes.size()) return;
+      std::vector<std::uint32_t> old_h = std::move(hashes), old_v = std::move(values);
+      hashes.assign(cap, 0);
+      values.assign(cap, empty);
+      for (std::size_t i = 0; i < old_v.size(); ++i)
+        if (old_v[i] != empty) place(old_h[i], old_v[i]);
+    }
+    void place(std::uint32_t h, std::uint32_t v) {
+      std::size_t mask = values.size() - 1;
+      for (std::size_t i = h & mask;; i = (i + 1) & mask)
+        if (values[i] == empty) {
+          hashes[i] = h;
+          values[i] = v;
+          return;
+        }
+    }
+    std::uint32_t find(std::string_view key) const {
+      if (values.empty()) return empty;
+      std::uint32_t h = hash(key);
+      std::size_t mask = values.size() - 1;
+      for (std::size_t i = h & mask; values[i] != empty; i = (i + 1) & mask)
+        if (hashes[i] == h && key_of(values[i]) == key) return values[i];
+      return empty;
+    }
+    // False if the key is already there. The entry named by `v` must be readable through key_of once inserted.
+    bool insert(std::string_view key, std::uint32_t v) {
+      if (find(key) != empty) return false;
+      if (2 * (used + 1) > values.size()) reserve(std::max<std::size_t>(used + 1, values.size()));
+      place(hash(key), v);
+      ++used;
+      return true;
+    }
+  } ids;
   std::unordered_map<std::string_view, std::uint32_t> categories;
   std::vector<std::pair<std::string_view, std::string_view>> parties;  // client, processor ids per agreement
 
-  explicit graph_builder(const knowledge& k, const limits& l) : kb(k), lim(l) {}
+  explicit graph_builder(const knowledge& k, const limits& l) : kb(k), lim(l) { ids.g = &g; }
 
   void problem(std::string pointer, errc code, std::string message, std::string help = {}) {
     if (problems.size() < 1000) problems.push_back({code, std::move(message), std::move(pointer), std::move(help)});
@@ -380,20 +432,21 @@ class handler {
     client_ = processor_ = {};
   }
 
+  // Called after the entry is stored, so the table can read its id back.
   void claim_id(std::string_view id, std::uint32_t value, std::string_view what) {
     if (id.empty()) {
       b_.problem(pointer(), errc::missing_field, fmt::format("{} without `id`", what));
       return;
     }
-    if (!b_.ids.emplace(id, value).second)
+    if (!b_.ids.insert(id, value))
       b_.problem(pointer() + "/id", errc::duplicate_id, fmt::format("id `{}` is used twice", id),
                  "ids are unique across organisations and agreements");
   }
 
   void finish_org() {
     if (!org_has_country_) b_.problem(pointer(), errc::missing_field, "missing required field `country`");
-    claim_id(org_.id, static_cast<std::uint32_t>(b_.g.organisations.size()), "an organisation");
     b_.g.organisations.push_back(org_);
+    claim_id(org_.id, static_cast<std::uint32_t>(b_.g.organisations.size() - 1), "an organisation");
     org_ = {};
     org_has_country_ = false;
   }
@@ -403,8 +456,8 @@ class handler {
     ag_.retention_end = static_cast<std::uint32_t>(b_.g.retention_lists.size());
     if (client_.empty()) b_.problem(pointer(), errc::missing_field, "missing required field `client`");
     if (processor_.empty()) b_.problem(pointer(), errc::missing_field, "missing required field `processor`");
-    claim_id(ag_.id, static_cast<std::uint32_t>(b_.g.agreements.size()) | graph_builder::agreement_bit, "an agreement");
     b_.g.agreements.push_back(ag_);
+    claim_id(ag_.id, static_cast<std::uint32_t>(b_.g.agreements.size() - 1) | graph_builder::agreement_bit, "an agreement");
     b_.parties.push_back({client_, processor_});
   }
 
@@ -429,13 +482,13 @@ void link(graph_builder& b) {
     auto& a = g.agreements[i];
     auto resolve = [&](std::string_view id, std::uint32_t& out, std::string_view role) {
       if (id.empty()) return;
-      auto it = b.ids.find(id);
-      if (it == b.ids.end() || (it->second & graph_builder::agreement_bit)) {
+      auto v = b.ids.find(id);
+      if (v == graph_builder::id_table::empty || (v & graph_builder::agreement_bit)) {
         b.problem(fmt::format("/agreements/{}/{}", i, role), errc::dangling_reference,
                   fmt::format("no organisation has the id `{}`", id));
         return;
       }
-      out = it->second;
+      out = v;
     };
     resolve(b.parties[i].first, a.client, "client");
     resolve(b.parties[i].second, a.processor, "processor");
@@ -455,6 +508,8 @@ result<graph> build(const load_options& options, std::size_t size_hint, Feed&& f
   graph_builder b(kb, options.limits);
   // About one id per 150 bytes of a typical graph: reserve once instead of rehashing.
   b.ids.reserve(size_hint / 150 + 16);
+  b.g.organisations.reserve(size_hint / 600);
+  b.g.agreements.reserve(size_hint / 200);
   json::parse_options popts;
   popts.max_depth = options.limits.max_depth;
   json::basic_parser<handler> parser(popts, b);
