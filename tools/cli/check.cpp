@@ -42,15 +42,45 @@ bool read_into(const std::string& path, std::size_t max_bytes, Parse parse, T& o
   return true;
 }
 
+// Reads --as-of; prints the usage error and returns false when it is not a date.
+bool read_as_of(const std::string& text, dpa::date& out) {
+  auto d = dpa::parse_date(text);
+  if (!d) {
+    usage_error(fmt::format("--as-of `{}` is not a date (YYYY-MM-DD)", text));
+    return false;
+  }
+  out = *d;
+  return true;
+}
+
+// One checked input: its name, its text (to locate evidence) and its report.
+struct checked {
+  std::string file, text;
+  dpa::report result;
+};
+
+// Prints the reports in the requested format and returns the exit code they call for.
+int finish(const std::vector<checked>& done, const std::string& format, bool colour, dpa::severity fail_on, int rc) {
+  std::vector<dpa::checked_file> files;
+  for (const auto& d : done) files.push_back({&d.result, d.file, d.text});
+  if (format == "json") {
+    if (!files.empty()) fmt::print("{}", dpa::render_json(files));
+  } else if (format == "sarif") {
+    fmt::print("{}", dpa::render_sarif(files));
+  } else {
+    for (std::size_t i = 0; i < files.size(); ++i) fmt::print("{}{}", i ? "\n" : "", dpa::render_text(files[i], colour));
+  }
+  if (rc == exit_error) return rc;
+  for (const auto& d : done)
+    if (auto w = d.result.worst(); w && *w >= fail_on) return exit_findings;
+  return exit_ok;
+}
+
 }  // namespace
 
 int cmd_check(const check_args& a) {
   dpa::options opts;
-  if (!a.as_of.empty()) {
-    auto d = dpa::parse_date(a.as_of);
-    if (!d) return usage_error(fmt::format("--as-of `{}` is not a date (YYYY-MM-DD)", a.as_of));
-    opts.as_of = *d;
-  }
+  if (!a.as_of.empty() && !read_as_of(a.as_of, opts.as_of)) return exit_error;
   if (!a.breach_budget.empty()) {
     auto b = dpa::parse_duration(a.breach_budget);
     if (!b || !b.value().bounded())
@@ -86,11 +116,7 @@ int cmd_check(const check_args& a) {
   }
   const dpa::knowledge& kb = loaded ? *loaded : dpa::knowledge::embedded();
 
-  struct one {
-    std::string file, text;
-    dpa::report result;
-  };
-  std::vector<one> done;
+  std::vector<checked> done;
   done.reserve(a.files.size());
   int rc = exit_ok;
   for (const auto& file : a.files) {
@@ -109,20 +135,8 @@ int cmd_check(const check_args& a) {
     auto result = dpa::evaluate(doc.value(), opts, kb);
     done.push_back({file, std::move(text).value(), std::move(result)});
   }
-  std::vector<dpa::checked_file> files;
-  for (const auto& d : done) files.push_back({&d.result, d.file, d.text});
-  if (a.format == "json") {
-    if (!files.empty()) fmt::print("{}", dpa::render_json(files));
-  } else if (a.format == "sarif") {
-    fmt::print("{}", dpa::render_sarif(files));
-  } else {
-    bool colour = a.colour == "always" || (a.colour == "auto" && isatty(STDOUT_FILENO));
-    for (std::size_t i = 0; i < files.size(); ++i) fmt::print("{}{}", i ? "\n" : "", dpa::render_text(files[i], colour));
-  }
-  if (rc == exit_error) return rc;
-  for (const auto& d : done)
-    if (auto w = d.result.worst(); w && *w >= *fail_on) return exit_findings;
-  return exit_ok;
+  bool colour = a.colour == "always" || (a.colour == "auto" && isatty(STDOUT_FILENO));
+  return finish(done, a.format, colour, *fail_on, rc);
 }
 
 int cmd_rules(const std::string& format) {
@@ -198,11 +212,7 @@ int cmd_explain(const std::string& id) {
 
 int cmd_diff(const diff_args& a) {
   dpa::options opts;
-  if (!a.as_of.empty()) {
-    auto d = dpa::parse_date(a.as_of);
-    if (!d) return usage_error(fmt::format("--as-of `{}` is not a date (YYYY-MM-DD)", a.as_of));
-    opts.as_of = *d;
-  }
+  if (!a.as_of.empty() && !read_as_of(a.as_of, opts.as_of)) return exit_error;
   auto fail_on = dpa::parse_severity(a.fail_on);
   if (!fail_on) return usage_error("--fail-on takes violation, warning or info");
   std::string texts[2];
@@ -258,11 +268,7 @@ int cmd_diff(const diff_args& a) {
 
 int cmd_tenant(const tenant_args& a) {
   dpa::options opts;
-  if (!a.as_of.empty()) {
-    auto d = dpa::parse_date(a.as_of);
-    if (!d) return usage_error(fmt::format("--as-of `{}` is not a date (YYYY-MM-DD)", a.as_of));
-    opts.as_of = *d;
-  }
+  if (!a.as_of.empty() && !read_as_of(a.as_of, opts.as_of)) return exit_error;
   auto fail_on = dpa::parse_severity(a.fail_on);
   if (!fail_on) return usage_error("--fail-on takes violation, warning or info");
   auto doc = dpa::load_document(a.dpa);
@@ -271,11 +277,7 @@ int cmd_tenant(const tenant_args& a) {
     return exit_error;
   }
   const dpa::tenant_policy policy(doc.value(), opts);
-  struct one {
-    std::string file, text;
-    dpa::report result;
-  };
-  std::vector<one> done;
+  std::vector<checked> done;
   int rc = exit_ok;
   for (const auto& file : a.tenants) {
     auto text = dpa::read_file(file, dpa::limits{}.max_bytes);
@@ -288,28 +290,12 @@ int cmd_tenant(const tenant_args& a) {
     auto result = policy.check(tenant.value());
     done.push_back({file, std::move(text).value(), std::move(result)});
   }
-  std::vector<dpa::checked_file> files;
-  for (const auto& d : done) files.push_back({&d.result, d.file, d.text});
-  if (a.format == "json") {
-    if (!files.empty()) fmt::print("{}", dpa::render_json(files));
-  } else if (a.format == "sarif") {
-    fmt::print("{}", dpa::render_sarif(files));
-  } else {
-    for (std::size_t i = 0; i < files.size(); ++i) fmt::print("{}{}", i ? "\n" : "", dpa::render_text(files[i], false));
-  }
-  if (rc == exit_error) return rc;
-  for (const auto& d : done)
-    if (auto w = d.result.worst(); w && *w >= *fail_on) return exit_findings;
-  return exit_ok;
+  return finish(done, a.format, false, *fail_on, rc);
 }
 
 int cmd_graph_check(const graph_args& a) {
   dpa::graph_options opts;
-  if (!a.as_of.empty()) {
-    auto d = dpa::parse_date(a.as_of);
-    if (!d) return usage_error(fmt::format("--as-of `{}` is not a date (YYYY-MM-DD)", a.as_of));
-    opts.as_of = *d;
-  }
+  if (!a.as_of.empty() && !read_as_of(a.as_of, opts.as_of.emplace())) return exit_error;
   if (!a.breach_budget.empty()) {
     auto b = dpa::parse_duration(a.breach_budget);
     if (!b || !b.value().bounded() || b.value().shortest() % 3600 != 0)
