@@ -48,12 +48,6 @@ std::optional<severity> report::worst() const {
 
 namespace {
 
-bool matches(std::string_view id, const std::vector<std::string>& selectors) {
-  auto family = id.substr(0, id.find('/'));
-  return std::any_of(selectors.begin(), selectors.end(),
-                     [&](const std::string& s) { return s == id || s == family; });
-}
-
 }  // namespace
 }  // namespace v1
 }  // namespace dpa
@@ -122,8 +116,7 @@ report evaluate(const document& doc, const options& opts, const knowledge& kb) {
   const auto analysis = detail::analyse_transfers(doc, opts.as_of, kb);
   const detail::context ctx{doc, opts, kb, analysis};
   for (const auto& rule : detail::builtin_rules()) {
-    if (!opts.enable.empty() && !matches(rule.info.id, opts.enable)) continue;
-    if (matches(rule.info.id, opts.disable)) continue;
+    if (!detail::selected(rule.info.id, opts.enable, opts.disable)) continue;
     detail::emitter e(rule.info);
     rule.check(ctx, e);
     e.sort();

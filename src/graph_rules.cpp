@@ -82,13 +82,7 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
   rep.as_of = as_of;
   rep.knowledge_version = kb.version();
   rep.knowledge_checksum = kb.checksum();
-  auto selected = [&](std::string_view id) {
-    auto family = id.substr(0, id.find('/'));
-    auto in = [&](const std::vector<std::string>& v) {
-      return std::any_of(v.begin(), v.end(), [&](const std::string& s) { return s == id || s == family; });
-    };
-    return (options.enable.empty() || in(options.enable)) && !in(options.disable);
-  };
+  auto selected = [&](std::string_view id) { return detail::selected(id, options.enable, options.disable); };
   auto info = [&](std::string_view id) -> const rule_info& {
     for (const auto& r : graph_rules())
       if (r.id == id) return r;

@@ -244,13 +244,7 @@ report tenant_policy::check(const tenant_config& t) const {
   out.as_of = p.opts.as_of;
   out.knowledge_version = p.kb->version();
   out.knowledge_checksum = p.kb->checksum();
-  auto selected = [&](std::string_view id) {
-    auto family = id.substr(0, id.find('/'));
-    auto in = [&](const std::vector<std::string>& v) {
-      return std::any_of(v.begin(), v.end(), [&](const std::string& s) { return s == id || s == family; });
-    };
-    return (p.opts.enable.empty() || in(p.opts.enable)) && !in(p.opts.disable);
-  };
+  auto selected = [&](std::string_view id) { return detail::selected(id, p.opts.enable, p.opts.disable); };
   for (const auto& rule : rules) {
     if (!selected(rule.id)) continue;
     out.rules_run.push_back(rule.id);

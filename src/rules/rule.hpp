@@ -97,6 +97,15 @@ void for_each_subprocessor(const context& c, F&& fn) {
   for (const auto& [sub, pointer] : c.transfers.subprocessors) fn(*sub, pointer);
 }
 
+/// Does a rule run under these selections? `enable` empty means all; entries are ids or families.
+inline bool selected(std::string_view id, const std::vector<std::string>& enable, const std::vector<std::string>& disable) {
+  auto family = id.substr(0, id.find('/'));
+  auto in = [&](const std::vector<std::string>& v) {
+    return std::any_of(v.begin(), v.end(), [&](const std::string& s) { return s == id || s == family; });
+  };
+  return (enable.empty() || in(enable)) && !in(disable);
+}
+
 /// Stable identity of a finding: its rule, subject and evidence pointers (FNV-1a, hex).
 std::string fingerprint_of(const finding& f);
 
