@@ -101,3 +101,16 @@ def test_threads_share_a_document():
 def test_rules_catalogue():
     ids = [r["id"] for r in dpa.rules()]
     assert "transfer/scc-module" in ids and "tenant/residency" in ids and "diff/weakened" in ids
+
+
+def test_graphs():
+    g = dpa.load_graph(ROOT / "examples/graphs/small.json")
+    assert (g.organisations, g.agreements) == (7, 8)
+    r = g.evaluate()
+    assert r.undetermined == 4
+    assert r.counts["graph/cycle"] == 2 and r.counts["transfer/derogation"] == 0
+    frame = r.to_pandas()
+    assert set(frame["rule"]) >= {"breach/chain-budget", "categories/leak"}
+    with pytest.raises(dpa.ParseError) as info:
+        dpa.load_graph('{"format": "dpa-graph/1", "organisations": [{"id": "a", "country": "XX"}], "agreements": []}')
+    assert info.value.json_pointer == "/organisations/0/country"

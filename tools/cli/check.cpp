@@ -333,3 +333,62 @@ int cmd_graph_check(const graph_args& a) {
   auto w = result.findings.worst();
   return w && *w >= dpa::severity::violation ? exit_findings : exit_ok;
 }
+
+int cmd_graph_stats(const graph_args& a) {
+  auto loaded = dpa::load_graph(a.file);
+  if (!loaded) {
+    print_diagnostics(a.file, loaded.error());
+    return loaded.error().diagnostics.front().code == dpa::errc::io ? exit_error : exit_findings;
+  }
+  const auto& g = loaded.value();
+  const auto n = g.organisations.size();
+  std::vector<std::uint32_t> out_count(n, 0);
+  for (const auto& ag : g.agreements) ++out_count[ag.client];
+  std::size_t roots = 0, isolated = 0;
+  for (std::size_t o = 0; o < n; ++o) {
+    auto in = g.incoming_offsets[o + 1] - g.incoming_offsets[o];
+    roots += out_count[o] > 0 && in == 0;
+    isolated += out_count[o] == 0 && in == 0;
+  }
+  // depth: agreements between a controller and the organisation, along the longest path (Kahn's order)
+  std::vector<std::vector<std::uint32_t>> out(n);
+  for (std::uint32_t i = 0; i < g.agreements.size(); ++i) out[g.agreements[i].client].push_back(g.agreements[i].processor);
+  std::vector<std::uint32_t> pending(n), depth(n, 0), ready;
+  for (std::size_t o = 0; o < n; ++o) {
+    pending[o] = g.incoming_offsets[o + 1] - g.incoming_offsets[o];
+    if (pending[o] == 0) ready.push_back(static_cast<std::uint32_t>(o));
+  }
+  std::size_t ordered = 0;
+  while (!ready.empty()) {
+    auto o = ready.back();
+    ready.pop_back();
+    ++ordered;
+    for (auto p : out[o]) {
+      depth[p] = std::max(depth[p], depth[o] + 1);
+      if (--pending[p] == 0) ready.push_back(p);
+    }
+  }
+  std::map<std::uint32_t, std::size_t> depths;
+  for (std::size_t o = 0; o < n; ++o)
+    if (pending[o] == 0) ++depths[depth[o]];
+  std::map<std::string, std::size_t> countries;
+  for (std::size_t o = 0; o < n; ++o) ++countries[std::string(g.country_of(static_cast<std::uint32_t>(o)))];
+  std::vector<std::pair<std::size_t, std::uint32_t>> hubs;
+  for (std::uint32_t o = 0; o < n; ++o) hubs.push_back({g.incoming_offsets[o + 1] - g.incoming_offsets[o], o});
+  std::partial_sort(hubs.begin(), hubs.begin() + std::min<std::size_t>(10, hubs.size()), hubs.end(),
+                    [](const auto& x, const auto& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); });
+  fmt::print("{}\n  organisations  {}\n  agreements     {}\n  roots          {} (controllers)\n  isolated       {}\n"
+             "  on or below a cycle  {}\n  categories     {}\n",
+             a.file, n, g.agreements.size(), roots, isolated, n - ordered, g.category_names.size());
+  fmt::print("\ndepth (agreements from a controller)\n");
+  for (const auto& [d, count] : depths) fmt::print("  {:>4}  {}\n", d, count);
+  std::vector<std::pair<std::size_t, std::string>> by_count;
+  for (const auto& [c, count] : countries) by_count.push_back({count, c});
+  std::sort(by_count.rbegin(), by_count.rend());
+  fmt::print("\ncountries\n");
+  for (std::size_t i = 0; i < by_count.size() && i < 15; ++i) fmt::print("  {}  {}\n", by_count[i].second, by_count[i].first);
+  fmt::print("\nhubs (most incoming agreements)\n");
+  for (std::size_t i = 0; i < hubs.size() && i < 10 && hubs[i].first > 0; ++i)
+    fmt::print("  {:<20} {}\n", g.organisations[hubs[i].second].id, hubs[i].first);
+  return exit_ok;
+}

@@ -48,3 +48,4 @@ struct graph_args {
   std::vector<std::string> rules;
 };
 int cmd_graph_check(const graph_args& args);
+int cmd_graph_stats(const graph_args& args);

@@ -188,6 +188,9 @@ int main(int argc, char** argv) {
   graph_check->add_option("--format", ga.format, "text or json")->check(CLI::IsMember({"text", "json"}));
   graph_check->add_option("--rules", ga.rules, "run only these rule ids or families (comma-separated)")->delimiter(',');
 
+  auto* graph_stats = graph->add_subcommand("stats", "Organisations, agreements, roots, depth, countries and hubs of a graph");
+  graph_stats->add_option("file", ga.file, "a dpa-graph/1 file")->required();
+
   auto* tmpl = app.add_subcommand("template", "Print a complete, clean DPA document to start from (no rule fires on it)");
 
   auto* help = app.add_subcommand("help", "Show this help");
@@ -213,6 +216,7 @@ int main(int argc, char** argv) {
     if (*diff) return cmd_diff(da);
     if (*tenant) return cmd_tenant(ta);
     if (*graph_check) return cmd_graph_check(ga);
+    if (*graph_stats) return cmd_graph_stats(ga);
     if (*show) return cmd_show(file);
     if (*fmt_cmd) return cmd_format(file);
     if (*schema) {

@@ -20,7 +20,7 @@ __version__ = _dpa.__version__
 __all__ = [
     "DpaError", "ParseError", "ValidationError", "VersionError",
     "Document", "Report", "Finding", "Tenant", "TenantPolicy",
-    "load", "load_tenant", "evaluate", "check_tenant", "diff", "rules",
+    "load", "load_tenant", "evaluate", "check_tenant", "diff", "rules", "Graph", "load_graph",
 ]
 
 
@@ -229,6 +229,36 @@ def diff(old: Union[Document, PathLike], new: Union[Document, PathLike], as_of: 
     new = new if isinstance(new, Document) else load(new)
     changes, native = _dpa.diff(old._native, new._native, as_of)
     return Report(native, changes)
+
+
+class Graph:
+    """A sub-processor graph (dpa-graph/1), loaded by streaming."""
+
+    def __init__(self, native):
+        self._native = native
+
+    organisations = property(lambda self: self._native.organisations, doc="Number of organisations.")
+    agreements = property(lambda self: self._native.agreements, doc="Number of agreements.")
+
+    def evaluate(self, as_of: Optional[str] = None, breach_budget_hours: Optional[int] = None,
+                 rules: Union[None, str, Sequence[str]] = None) -> Report:
+        """The graph rules; the report's `undetermined` is the number of agreements whose chain latency is undetermined."""
+        native, undetermined = _dpa.evaluate_graph(self._native, as_of, breach_budget_hours, _selection(rules))
+        report = Report(native)
+        report.undetermined = undetermined
+        return report
+
+    def __repr__(self) -> str:
+        return f"<dpa.Graph {self.organisations} organisations, {self.agreements} agreements>"
+
+
+def load_graph(source: Union[str, bytes, PathLike]) -> Graph:
+    """Load a dpa-graph/1 graph from a path (streamed) or JSON text."""
+    if isinstance(source, (bytes, bytearray)):
+        return Graph(_dpa.parse_graph(bytes(source)))
+    if isinstance(source, str) and source.lstrip().startswith("{"):
+        return Graph(_dpa.parse_graph(source))
+    return Graph(_dpa.load_graph(os.fspath(source)))
 
 
 def rules() -> list:

@@ -224,9 +224,56 @@ PYBIND11_MODULE(_dpa, m) {
     return py::make_tuple(changes, rep);
   }, py::arg("old"), py::arg("new"), py::arg("as_of") = std::nullopt);
 
+  py::class_<dpa::graph>(m, "NativeGraph")
+      .def_property_readonly("organisations", [](const dpa::graph& g) { return g.organisations.size(); })
+      .def_property_readonly("agreements", [](const dpa::graph& g) { return g.agreements.size(); });
+
+  m.def("load_graph", [](std::string path) {
+    dpa::result<dpa::graph> r = dpa::graph{};
+    {
+      py::gil_scoped_release release;
+      r = dpa::load_graph(path);
+    }
+    if (!r) raise(r.error());
+    return std::move(r).value();
+  }, py::arg("path"));
+
+  m.def("parse_graph", [](std::string text) {
+    dpa::result<dpa::graph> r = dpa::graph{};
+    {
+      py::gil_scoped_release release;
+      r = dpa::parse_graph(text);
+    }
+    if (!r) raise(r.error());
+    return std::move(r).value();
+  }, py::arg("text"));
+
+  m.def("evaluate_graph", [](const dpa::graph& g, std::optional<std::string> as_of, std::optional<std::int64_t> budget_hours,
+                             std::vector<std::string> rules) {
+    dpa::graph_options o;
+    if (as_of) {
+      auto d = dpa::parse_date(*as_of);
+      if (!d) throw py::value_error("as_of must be a date YYYY-MM-DD, not '" + *as_of + "'");
+      o.as_of = *d;
+    }
+    o.breach_budget_hours = budget_hours;
+    o.enable = std::move(rules);
+    py_report out;
+    std::size_t undetermined = 0;
+    {
+      py::gil_scoped_release release;
+      auto r = dpa::evaluate_graph(g, o);
+      out.report = std::move(r.findings);
+      undetermined = r.undetermined;
+    }
+    return py::make_tuple(std::move(out), undetermined);
+  }, py::arg("graph"), py::arg("as_of") = std::nullopt, py::arg("breach_budget_hours") = std::nullopt,
+     py::arg("rules") = std::vector<std::string>{});
+
   m.def("rules", [] {
     py::list out;
-    for (const auto* cat : {&dpa::rule_catalogue(), &dpa::diff_rule_catalogue(), &dpa::tenant_rule_catalogue()})
+    for (const auto* cat : {&dpa::rule_catalogue(), &dpa::diff_rule_catalogue(), &dpa::tenant_rule_catalogue(),
+                            &dpa::graph_rule_catalogue()})
       for (const auto& r : *cat)
         out.append(py::dict(py::arg("id") = std::string(r.id), py::arg("severity") = std::string(dpa::to_string(r.severity)),
                             py::arg("title") = std::string(r.title), py::arg("reference") = std::string(r.reference),
