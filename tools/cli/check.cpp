@@ -392,3 +392,87 @@ int cmd_graph_stats(const graph_args& a) {
     fmt::print("  {:<20} {}\n", g.organisations[hubs[i].second].id, hubs[i].first);
   return exit_ok;
 }
+
+namespace {
+std::string dot_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+}  // namespace
+
+int cmd_graph_map(const graph_args& a, bool svg) {
+  auto loaded = dpa::load_graph(a.file);
+  if (!loaded) {
+    print_diagnostics(a.file, loaded.error());
+    return loaded.error().diagnostics.front().code == dpa::errc::io ? exit_error : exit_findings;
+  }
+  const auto& g = loaded.value();
+  dpa::graph_options opts;
+  if (!a.as_of.empty() && !read_as_of(a.as_of, opts.as_of.emplace())) return exit_error;
+  auto result = dpa::evaluate_graph(g, opts);
+  const auto as_of = result.findings.as_of;
+  const auto& kb = dpa::knowledge::embedded();
+  // the worst finding per agreement marks its edge
+  std::vector<int> worst(g.agreements.size(), -1);
+  std::vector<std::string> why(g.agreements.size());
+  for (const auto& f : result.findings.findings) {
+    if (f.evidence.empty()) continue;
+    if (f.evidence.front().pointer.rfind("/organisations/", 0) == 0) {  // a cycle: mark its edges
+      std::vector<std::uint32_t> members;
+      for (const auto& e : f.evidence) members.push_back(static_cast<std::uint32_t>(std::stoul(e.pointer.substr(15))));
+      auto in = [&](std::uint32_t o) { return std::find(members.begin(), members.end(), o) != members.end(); };
+      for (std::size_t i = 0; i < g.agreements.size(); ++i)
+        if (in(g.agreements[i].client) && in(g.agreements[i].processor) && static_cast<int>(f.severity) > worst[i]) {
+          worst[i] = static_cast<int>(f.severity);
+          why[i] = std::string(f.rule);
+        }
+      continue;
+    }
+    if (f.evidence.front().pointer.rfind("/agreements/", 0) != 0) continue;
+    auto i = std::stoul(f.evidence.front().pointer.substr(12));
+    if (static_cast<int>(f.severity) > worst[i]) {
+      worst[i] = static_cast<int>(f.severity);
+      why[i] = std::string(f.rule);
+    }
+  }
+  std::string dot = fmt::format(
+      "digraph subprocessors {{\n  label=\"{} as of {}: EEA (blue), adequate (green), third country (orange); red edges "
+      "carry a violation, amber a warning\";\n  labelloc=t; rankdir=LR; node [shape=box, style=\"rounded,filled\", "
+      "fontname=\"Helvetica\"]; edge [fontname=\"Helvetica\", fontsize=9];\n",
+      dot_escape(a.file), dpa::to_string(as_of));
+  for (std::uint32_t o = 0; o < g.organisations.size(); ++o) {
+    const auto& org = g.organisations[o];
+    auto cover = kb.covered(g.country_of(o), as_of, (org.certifications & dpa::graph::cert_dpf) ? std::vector<std::string>{"dpf"}
+                                                                                                   : std::vector<std::string>{});
+    const char* colour = cover.status == dpa::coverage_status::eea ? "#d1e9ff"
+                         : cover.covered() == dpa::answer::yes    ? "#d3f8df"
+                                                                  : "#fedf89";
+    dot += fmt::format("  \"{}\" [label=\"{}\\n{}\", fillcolor=\"{}\"];\n", dot_escape(org.id),
+                       dot_escape(org.name.empty() ? org.id : org.name), g.country_of(o), colour);
+  }
+  for (std::size_t i = 0; i < g.agreements.size(); ++i) {
+    const auto& ag = g.agreements[i];
+    const char* colour = worst[i] == static_cast<int>(dpa::severity::violation) ? "#d92d20"
+                         : worst[i] == static_cast<int>(dpa::severity::warning) ? "#f79009"
+                                                                                : "#667085";
+    dot += fmt::format("  \"{}\" -> \"{}\" [color=\"{}\", tooltip=\"{}\"{}];\n", dot_escape(g.organisations[ag.client].id),
+                       dot_escape(g.organisations[ag.processor].id), colour, dot_escape(ag.id),
+                       why[i].empty() ? "" : fmt::format(", label=\"{}\"", dot_escape(why[i])));
+  }
+  dot += "}\n";
+  if (!svg) {
+    fmt::print("{}", dot);
+    return exit_ok;
+  }
+  // SVG through graphviz's dot, when installed
+  std::FILE* pipe = popen("dot -Tsvg", "w");
+  if (!pipe) return usage_error("graphviz's `dot` is needed for --svg");
+  std::fwrite(dot.data(), 1, dot.size(), pipe);
+  int rc = pclose(pipe);
+  if (rc != 0) return usage_error("graphviz's `dot` failed (is graphviz installed?)");
+  return exit_ok;
+}

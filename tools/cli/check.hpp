@@ -49,3 +49,4 @@ struct graph_args {
 };
 int cmd_graph_check(const graph_args& args);
 int cmd_graph_stats(const graph_args& args);
+int cmd_graph_map(const graph_args& args, bool svg);

@@ -191,6 +191,13 @@ int main(int argc, char** argv) {
   auto* graph_stats = graph->add_subcommand("stats", "Organisations, agreements, roots, depth, countries and hubs of a graph");
   graph_stats->add_option("file", ga.file, "a dpa-graph/1 file")->required();
 
+  bool map_dot = false, map_svg = false;
+  auto* graph_map = graph->add_subcommand("map", "The sub-processor map: Graphviz DOT, or SVG through graphviz");
+  graph_map->add_option("file", ga.file, "a dpa-graph/1 file")->required();
+  graph_map->add_option("--as-of", ga.as_of, "colour countries by the law of this date");
+  graph_map->add_flag("--dot", map_dot, "write Graphviz DOT (the default)");
+  graph_map->add_flag("--svg", map_svg, "write SVG (needs graphviz's dot)");
+
   auto* tmpl = app.add_subcommand("template", "Print a complete, clean DPA document to start from (no rule fires on it)");
 
   auto* help = app.add_subcommand("help", "Show this help");
@@ -217,6 +224,7 @@ int main(int argc, char** argv) {
     if (*tenant) return cmd_tenant(ta);
     if (*graph_check) return cmd_graph_check(ga);
     if (*graph_stats) return cmd_graph_stats(ga);
+    if (*graph_map) return cmd_graph_map(ga, map_svg);
     if (*show) return cmd_show(file);
     if (*fmt_cmd) return cmd_format(file);
     if (*schema) {
