@@ -1,4 +1,4 @@
-// gen_graph N [SEED] > graph.json: a deterministic dpa-graph/1 ecosystem of N
+// gen_graph N [SEED [BACK_EDGES]] > graph.json: a deterministic dpa-graph/1 ecosystem of N
 // organisations with ~3 agreements each. The shape: one in ten organisations
 // is a controller; one in a hundred processors is a hub that many engage;
 // agreements mostly point "down" (from earlier to later organisations), with
@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   }
   const std::uint64_t n = std::strtoull(argv[1], nullptr, 10);
   const std::uint64_t seed = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 42;
+  const double back_edges = argc > 3 ? std::strtod(argv[3], nullptr) : 0.00005;  // share of agreements that point back
   if (n < 10) {
     std::fprintf(stderr, "gen_graph: at least 10 organisations\n");
     return 2;
@@ -67,7 +68,7 @@ int main(int argc, char** argv) {
     // a client: a controller for a third of agreements, else a processor
     std::uint64_t client = chance(0.33) ? uniform(0, roots - 1) : uniform(roots, n - 2);
     std::uint64_t processor;
-    if (chance(0.00005) && client > roots) processor = uniform(roots, client);  // back edge: a cycle (or a self-loop)
+    if (chance(back_edges) && client > roots) processor = uniform(roots, client);  // back edge: a cycle (or a self-loop)
     else if (chance(0.3)) processor = hubs[uniform(0, hubs.size() - 1)];
     else processor = uniform(std::max(client + 1, roots), n - 1);
     if (processor < roots) processor = roots;
