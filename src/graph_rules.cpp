@@ -171,12 +171,20 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
            fmt::format("agreement `{}` has no breach notice bound", g.agreements[i].id), {{ag_ptr(i), {}}});
 
   // 7. Cycles: iterative Tarjan over client -> processor edges.
-  std::vector<std::uint32_t> out_offsets(n_org + 1, 0), out_list(n_ag);
+  // Outgoing edges per client, with each edge's processor beside it so the
+  // passes below read memory in order instead of chasing agreement records.
+  std::vector<std::uint32_t> out_offsets(n_org + 1, 0), out_list(n_ag), out_target(n_ag);
+  std::vector<std::int64_t> out_breach(n_ag);
   for (const auto& a : g.agreements) ++out_offsets[a.client + 1];
   for (std::uint32_t o = 0; o < n_org; ++o) out_offsets[o + 1] += out_offsets[o];
   {
     std::vector<std::uint32_t> fill(out_offsets.begin(), out_offsets.end() - 1);
-    for (std::uint32_t i = 0; i < n_ag; ++i) out_list[fill[g.agreements[i].client]++] = i;
+    for (std::uint32_t i = 0; i < n_ag; ++i) {
+      auto k = fill[g.agreements[i].client]++;
+      out_list[k] = i;
+      out_target[k] = g.agreements[i].processor;
+      out_breach[k] = g.agreements[i].breach_hours;
+    }
   }
   constexpr std::uint32_t unvisited = UINT32_MAX;
   std::vector<std::uint32_t> index(n_org, unvisited), low(n_org, 0), comp(n_org, unvisited);
@@ -197,7 +205,7 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     while (!calls.empty()) {
       auto& c = calls.back();
       if (c.next < out_offsets[c.org + 1]) {
-        std::uint32_t w = g.agreements[out_list[c.next++]].processor;
+        std::uint32_t w = out_target[c.next++];
         if (index[w] == unvisited) {
           index[w] = low[w] = counter++;
           stack.push_back(w);
@@ -257,7 +265,7 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
       auto o = work.back();
       work.pop_back();
       for (auto k = out_offsets[o]; k < out_offsets[o + 1]; ++k) {
-        auto p = g.agreements[out_list[k]].processor;
+        auto p = out_target[k];
         if (!tainted[p]) {
           tainted[p] = 1;
           work.push_back(p);
@@ -295,10 +303,9 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
       }
       upstream[o] = known ? best : undetermined;
       for (auto k = out_offsets[o]; k < out_offsets[o + 1]; ++k) {
-        auto i = out_list[k];
-        const auto& a = g.agreements[i];
-        if (known && a.breach_hours != graph::none) latency[i] = a.breach_hours + best;
-        if (!tainted[a.processor] && --pending[a.processor] == 0) ready.push_back(a.processor);
+        if (known && out_breach[k] != graph::none) latency[out_list[k]] = out_breach[k] + best;
+        auto p = out_target[k];
+        if (!tainted[p] && --pending[p] == 0) ready.push_back(p);
       }
     }
   }
