@@ -27,11 +27,10 @@ std::string_view to_string(direction d) noexcept {
 namespace {
 
 namespace json = boost::json;
-constexpr std::string_view gdpr = "https://eur-lex.europa.eu/eli/reg/2016/679/oj";
 
 const std::vector<rule_info>& diff_rules() {
   static const std::vector<rule_info> rules{
-      {"diff/subprocessor-added", severity::info, "A new sub-processor", "Art. 28(2) GDPR", gdpr,
+      {"diff/subprocessor-added", severity::info, "A new sub-processor", "Art. 28(2) GDPR", detail::gdpr,
        "A sub-processor that the new version lists and the old one did not. Under a general authorisation the "
        "controller must have been told in advance and given the chance to object (Art. 28(2)); under a specific "
        "one it must have authorised it.",
@@ -39,7 +38,7 @@ const std::vector<rule_info>& diff_rules() {
        R"({"subprocessors": [{"id": "hoster", "name": "Example Hosting SE", "country": "DE"}, {"id": "mail", "name": "Mail GmbH", "country": "DE"}]})",
        R"({})"},
       {"diff/weakened", severity::warning, "A period or promise moved against the controller",
-       "Art. 28(3) GDPR", gdpr,
+       "Art. 28(3) GDPR", detail::gdpr,
        "The new version gives the controller less: a longer breach window, shorter notice of changes, longer "
        "retention, later deletion, a removed right or a weaker transfer tool. Amendments to the detriment of the "
        "controller need its agreement or at least notice and a way out.",

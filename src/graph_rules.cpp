@@ -12,39 +12,38 @@ inline namespace v1 {
 
 namespace {
 
-constexpr std::string_view gdpr = "https://eur-lex.europa.eu/eli/reg/2016/679/oj";
 
 // Rule texts for the graph form; ids shared with the single-document catalogue where they mean the same.
 const std::vector<rule_info>& graph_rules() {
   static const std::vector<rule_info> rules = [] {
     std::vector<rule_info> r{
         {"breach/chain-budget", severity::violation, "Breach notices along a chain exceed the budget",
-         "Art. 33(1) and (2) GDPR", gdpr,
+         "Art. 33(1) and (2) GDPR", detail::gdpr,
          "Each processor may take its own breach_notice to tell its client; along a chain from a controller down to "
          "the sub-processor where a breach happens, these add up. If the sum exceeds the controller's budget "
          "(72 hours by default), the controller learns too late to notify its authority in time.",
          "Shorten breach_notice somewhere along the critical path shown in the evidence.", "", ""},
-        {"breach/unbounded", severity::warning, "An agreement without a breach notice bound", "Art. 33(2) GDPR", gdpr,
+        {"breach/unbounded", severity::warning, "An agreement without a breach notice bound", "Art. 33(2) GDPR", detail::gdpr,
          "An agreement that does not bound how long the processor may take to report a breach leaves every chain "
          "through it without a determined latency.",
          "Give the agreement a breach_notice in hours.", "", ""},
         {"categories/leak", severity::violation, "A category passed on that the client was never given",
-         "Art. 28(2)-(4) GDPR", gdpr,
+         "Art. 28(2)-(4) GDPR", detail::gdpr,
          "A processor may hand on only data it processes for its own clients. A category in a sub-processing "
          "agreement that none of the client's incoming agreements carries either comes from nowhere or is processed "
          "outside any controller's instruction.",
          "Remove the category, or find the agreement that should carry it.", "", ""},
-        {"graph/cycle", severity::violation, "Organisations engage each other in a cycle", "Art. 28(2) and (4) GDPR", gdpr,
+        {"graph/cycle", severity::violation, "Organisations engage each other in a cycle", "Art. 28(2) and (4) GDPR", detail::gdpr,
          "A chain of processing agreements that comes back to where it started has no controller at its top for "
          "the organisations on it: instructions, notices and liability have no end point.",
          "Break the cycle: one of the agreements on it is not a sub-processing agreement.", "", ""},
         {"notice/flowdown", severity::violation, "Less change notice passed down than promised up",
-         "Art. 28(2) and (4) GDPR", gdpr,
+         "Art. 28(2) and (4) GDPR", detail::gdpr,
          "A processor that promised its client N days' notice of new sub-processors can keep that promise only if "
          "its own sub-processors give it at least N days' notice of theirs.",
          "Give the agreement a change_notice at least as long as the client's longest incoming one.", "", ""},
         {"retention/flowdown", severity::violation, "A sub-processor keeps data longer than its client may",
-         "Art. 28(4) GDPR; Art. 5(1)(e) GDPR", gdpr,
+         "Art. 28(4) GDPR; Art. 5(1)(e) GDPR", detail::gdpr,
          "The same obligations flow down the chain (Art. 28(4)): a sub-processor may not keep a category longer "
          "than the shortest retention its client accepted for it.",
          "Shorten the agreement's retention for the category to the client's shortest incoming one.", "", ""},
@@ -187,14 +186,14 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     }
   }
   constexpr std::uint32_t unvisited = UINT32_MAX;
-  std::vector<std::uint32_t> index(n_org, unvisited), low(n_org, 0), comp(n_org, unvisited);
+  std::vector<std::uint32_t> index(n_org, unvisited), low(n_org, 0);
   std::vector<std::uint8_t> on_stack(n_org, 0), cyclic(n_org, 0);
   std::vector<std::uint32_t> stack;
   struct call {
     std::uint32_t org, next;
   };
   std::vector<call> calls;
-  std::uint32_t counter = 0, components = 0;
+  std::uint32_t counter = 0;
   std::vector<std::vector<std::uint32_t>> big_components;
   for (std::uint32_t root = 0; root < n_org; ++root) {
     if (index[root] != unvisited) continue;
@@ -226,14 +225,12 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
           w = stack.back();
           stack.pop_back();
           on_stack[w] = 0;
-          comp[w] = components;
           members.push_back(w);
         } while (w != v);
         if (members.size() > 1) {
           for (auto m : members) cyclic[m] = 1;
           big_components.push_back(std::move(members));
         }
-        ++components;
       }
     }
   }
@@ -275,7 +272,6 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
   }
   constexpr std::int64_t undetermined = -1;
   std::vector<std::int64_t> latency(n_ag, undetermined);     // L(a)
-  std::vector<std::int64_t> upstream(n_org, undetermined);   // max L(f) over incoming f; 0 for none
   std::vector<std::uint32_t> critical(n_org, UINT32_MAX);    // the incoming agreement giving that max
   {
     // Kahn's order over untainted organisations (their ancestors are untainted too).
@@ -301,7 +297,6 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
           best = std::max(best, latency[f]);
         }
       }
-      upstream[o] = known ? best : undetermined;
       for (auto k = out_offsets[o]; k < out_offsets[o + 1]; ++k) {
         if (known && out_breach[k] != graph::none) latency[out_list[k]] = out_breach[k] + best;
         auto p = out_target[k];

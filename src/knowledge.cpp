@@ -9,6 +9,7 @@
 
 #include "embedded.hpp"
 #include "json_text.hpp"
+#include "text.hpp"
 #include "model_enums.hpp"
 
 namespace dpa::detail {
@@ -132,13 +133,6 @@ result<T> read_json(std::string_view text, const void* cc_ctx, country_checker c
   T out;
   r.read(root, out);
   if (!r.problems.empty()) return locate(text, std::move(r.problems), lim.max_depth);
-  return out;
-}
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 

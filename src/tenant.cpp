@@ -7,6 +7,7 @@
 
 #include "embedded.hpp"
 #include "json_text.hpp"
+#include "text.hpp"
 #include "rules/rule.hpp"
 
 namespace dpa::detail {
@@ -44,7 +45,6 @@ struct meta<tenant_file> {
 };
 
 namespace {
-constexpr std::string_view gdpr = "https://eur-lex.europa.eu/eli/reg/2016/679/oj";
 
 const std::vector<rule_info>& tenant_rules() {
   static const std::vector<rule_info> rules{
@@ -79,13 +79,6 @@ const std::vector<rule_info>& tenant_rules() {
        R"({"features": [{"id": "ai", "subprocessors": ["mystery-ai"]}]})", R"({"features": [{"id": "ai", "subprocessors": ["hoster"]}]})"},
   };
   return rules;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
 }
 
 // -1, 0, 1 comparing dotted versions numerically ("1.10" > "1.9"); text compares as text.
@@ -214,7 +207,7 @@ tenant_policy::tenant_policy(const document& doc, const options& opts, const kno
       const std::string nested = x.pointer + "/subprocessors";
       p.by_key.emplace(s.id, index);
       for (const auto* n : {&s.name, s.legal_name ? &*s.legal_name : nullptr, s.trade_name ? &*s.trade_name : nullptr})
-        if (n) p.by_key.emplace(detail::lower(*n), index);
+        if (n) p.by_key.emplace(detail::ascii_lower(*n), index);
       p.subs.push_back(std::move(x));
       self(self, s.subprocessors, nested);
     }
@@ -267,7 +260,7 @@ report tenant_policy::check(const tenant_config& t) const {
         for (std::size_t j = 0; j < f.subprocessors.size(); ++j) {
           const auto& ref = f.subprocessors[j];
           auto it = p.by_key.find(ref);
-          if (it == p.by_key.end()) it = p.by_key.find(detail::lower(ref));
+          if (it == p.by_key.end()) it = p.by_key.find(detail::ascii_lower(ref));
           std::string where = fmt::format("/features/{}/subprocessors/{}", i, j);
           if (!residency) {
             if (it == p.by_key.end())

@@ -20,6 +20,8 @@ std::optional<std::string> closest(std::string_view word, const std::vector<std:
 inline std::optional<std::string> closest(std::string_view word, std::initializer_list<std::string_view> c) {
   return closest(word, std::vector<std::string_view>(c));
 }
+/// ASCII letters in lower case; other bytes unchanged.
+std::string ascii_lower(std::string_view s);
 /// Length of a UTF-8 string in code points (invalid bytes count one each).
 std::size_t utf8_length(std::string_view s) noexcept;
 /// Escapes a JSON pointer reference token (RFC 6901).

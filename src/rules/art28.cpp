@@ -7,7 +7,6 @@ namespace dpa::detail {
 
 namespace {
 
-constexpr std::string_view gdpr = "https://eur-lex.europa.eu/eli/reg/2016/679/oj";
 
 // Fires a violation when absent, or a warning when `thin` names what is missing.
 void absent_or_thin(emitter& e, bool present, std::string_view subject, std::string_view what, std::string pointer,

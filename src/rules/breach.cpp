@@ -7,10 +7,6 @@
 
 namespace dpa::detail {
 
-namespace {
-constexpr std::string_view gdpr = "https://eur-lex.europa.eu/eli/reg/2016/679/oj";
-}
-
 void add_breach_rules(std::vector<rule_def>& out) {
   out.push_back(
       {{"breach/notice-missing", severity::violation, "No duty to notify the controller of a breach", "Art. 33(2) GDPR",

@@ -7,10 +7,6 @@
 
 namespace dpa::detail {
 
-namespace {
-constexpr std::string_view gdpr = "https://eur-lex.europa.eu/eli/reg/2016/679/oj";
-}
-
 void add_notice_rules(std::vector<rule_def>& out) {
   out.push_back(
       {{"notice/dsr-deadline", severity::warning, "The processor's deadline can exceed the controller's month",

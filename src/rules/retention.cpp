@@ -6,7 +6,6 @@
 namespace dpa::detail {
 
 namespace {
-constexpr std::string_view gdpr = "https://eur-lex.europa.eu/eli/reg/2016/679/oj";
 
 std::string what(const retention_rule& r) { return r.scope ? fmt::format("`{}` ({})", r.category, *r.scope) : fmt::format("`{}`", r.category); }
 

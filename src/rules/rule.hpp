@@ -13,6 +13,9 @@
 
 namespace dpa::detail {
 
+/// The GDPR on EUR-Lex, the reference of most rules.
+inline constexpr std::string_view gdpr = "https://eur-lex.europa.eu/eli/reg/2016/679/oj";
+
 struct context {
   const document& doc;
   const options& opts;

@@ -3,19 +3,12 @@
 
 #include <fmt/format.h>
 
+#include "../text.hpp"
 #include "rule.hpp"
 
 namespace dpa::detail {
 
 namespace {
-constexpr std::string_view gdpr = "https://eur-lex.europa.eu/eli/reg/2016/679/oj";
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 bool general_or_unstated(const context& c) {
   return c.doc.subprocessing && c.doc.subprocessing->authorisation != authorisation::specific;
@@ -75,12 +68,12 @@ void add_subprocessor_rules(std::vector<rule_def>& out) {
          std::vector<std::string> names;
          for_each_subprocessor(c, [&](const subprocessor& s, const std::string&) {
            for (const auto* n : {&s.name, s.legal_name ? &*s.legal_name : nullptr, s.trade_name ? &*s.trade_name : nullptr})
-             if (n) names.push_back(lower(*n));
+             if (n) names.push_back(detail::ascii_lower(*n));
          });
          for (std::size_t i = 0; i < c.doc.mentions.size(); ++i) {
            const auto& m = c.doc.mentions[i];
            if (!m.receives_personal_data) continue;
-           auto want = lower(m.name);
+           auto want = detail::ascii_lower(m.name);
            bool listed = std::any_of(names.begin(), names.end(), [&](const std::string& n) {
              return n.rfind(want, 0) == 0 || want.rfind(n, 0) == 0;
            });

@@ -12,7 +12,6 @@ namespace dpa::detail {
 
 namespace {
 
-constexpr std::string_view gdpr = "https://eur-lex.europa.eu/eli/reg/2016/679/oj";
 constexpr std::string_view scc_url = "https://eur-lex.europa.eu/eli/dec_impl/2021/914/oj";
 constexpr std::string_view schrems2 = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:62018CJ0311";
 constexpr std::string_view dpf_url = "https://eur-lex.europa.eu/eli/dec_impl/2023/1795/oj";

@@ -10,22 +10,15 @@ namespace dpa::detail {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 // A general-clause tool naming recipients reaches a sub-processor whose name
 // starts with, or is started by, one of them ("Backblaze" reaches "Backblaze B2").
 bool names(const transfer_tool& t, const subprocessor& s) {
   if (t.applies_to.empty()) return true;
   for (const auto& n : t.applies_to) {
-    auto want = lower(n);
+    auto want = detail::ascii_lower(n);
     for (const auto* have : {&s.name, s.legal_name ? &*s.legal_name : nullptr, s.trade_name ? &*s.trade_name : nullptr}) {
       if (!have) continue;
-      auto h = lower(*have);
+      auto h = detail::ascii_lower(*have);
       if (h.rfind(want, 0) == 0 || want.rfind(h, 0) == 0) return true;
     }
   }
