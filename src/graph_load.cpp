@@ -29,13 +29,14 @@ struct graph_builder {
   const limits& lim;
   std::vector<detail::problem> problems;
 
-  // Strings live in 1 MiB blocks that never move.
+  // Strings live in blocks that never move: up to 1 MiB each, smaller for small inputs.
   char* block = nullptr;
-  std::size_t block_left = 0;
+  std::size_t block_left = 0, block_size = 1 << 20;
   std::string_view keep(std::string_view s) {
+    if (s.empty()) return {};
     if (s.size() > block_left) {
-      std::size_t size = std::max<std::size_t>(s.size(), 1 << 20);
-      g.arena_.push_back(std::make_unique<char[]>(size));
+      std::size_t size = std::max(s.size(), block_size);
+      g.arena_.push_back(std::unique_ptr<char[]>(new char[size]));  // not zeroed: every byte is written before use
       block = g.arena_.back().get();
       block_left = size;
     }
@@ -250,6 +251,10 @@ class handler {
     return true;
   }
   bool on_string(json::string_view s, std::size_t, json::error_code&) {
+    if (bare_root()) {
+      part_.clear();
+      return true;
+    }
     std::string_view value(s.data(), s.size());
     if (!part_.empty()) {
       part_.append(s.data(), s.size());
@@ -343,7 +348,15 @@ class handler {
     b_.problem(pointer(), errc::wrong_type, fmt::format("expected {}, found {}", expected, found));
   }
 
+  // A document that is a bare string, number, true, false or null.
+  bool bare_root() {
+    if (!stack_.empty()) return false;
+    b_.problem("", errc::wrong_type, "a dpa-graph/1 document must be a JSON object");
+    return true;
+  }
+
   bool scalar(std::string_view what) {
+    if (bare_root()) return true;
     auto slot = begin_value();
     if (slot != ctx::skip) type_error(slot, what);
     return true;
@@ -508,17 +521,16 @@ result<graph> build(const load_options& options, std::size_t size_hint, Feed&& f
   graph_builder b(kb, options.limits);
   // About one id per 150 bytes of a typical graph: reserve once instead of rehashing.
   b.ids.reserve(size_hint / 150 + 16);
+  b.block_size = std::clamp<std::size_t>(size_hint, 4096, 1 << 20);
   b.g.organisations.reserve(size_hint / 600);
   b.g.agreements.reserve(size_hint / 200);
   json::parse_options popts;
   popts.max_depth = options.limits.max_depth;
   json::basic_parser<handler> parser(popts, b);
   json::error_code ec;
-  std::size_t consumed = 0;
   bool ok = feed([&](const char* data, std::size_t size, bool more) {
-    std::size_t used = parser.write_some(more, data, size, ec);
-    consumed += used;
-    return !ec;
+    // Less than the whole chunk consumed without an error means text after the document.
+    return parser.write_some(more, data, size, ec) == size && !ec;
   });
   if (!ok || ec || !parser.done()) {
     auto text = reread();
