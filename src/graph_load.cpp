@@ -390,7 +390,8 @@ class handler {
         if (f.key == "id") org_.id = b_.keep(v);
         else if (f.key == "name") org_.name = b_.keep(v);
         else if (f.key == "country") {
-          if (b_.kb.country(v)) {
+          // ZZ (user-assigned in ISO 3166-1) is "not known": graphs built from DPAs that do not say.
+          if (b_.kb.country(v) || v == "ZZ") {
             org_.country = {v[0], v[1]};
             org_has_country_ = true;
           } else {

@@ -2,6 +2,8 @@
 #include <dpa/graph.hpp>
 
 #include <algorithm>
+#include <iterator>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -89,8 +91,8 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
   };
   for (const auto& r : graph_rules())
     if (selected(r.id)) rep.rules_run.push_back(r.id);
-  auto emit = [&](std::string_view id, std::string subject, std::string message, std::vector<evidence> ev,
-                  std::optional<severity> sev = std::nullopt) {
+  auto emit_into = [&](std::vector<finding>& into, std::string_view id, std::string subject, std::string message,
+                       std::vector<evidence> ev, std::optional<severity> sev = std::nullopt) {
     if (!selected(id)) return;
     const auto& r = info(id);
     finding f;
@@ -101,7 +103,7 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     f.evidence = std::move(ev);
     f.reference = r.reference;
     f.fingerprint = detail::fingerprint_of(f);
-    rep.findings.push_back(std::move(f));
+    into.push_back(std::move(f));
   };
   auto ag_ptr = [](std::uint32_t i) { return fmt::format("/agreements/{}", i); };
   auto org_name = [&](std::uint32_t o) { return std::string(g.organisations[o].id); };
@@ -112,6 +114,28 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
   auto incoming_count = [&](std::uint32_t o) { return g.incoming_offsets[o + 1] - g.incoming_offsets[o]; };
   auto is_root = [&](std::uint32_t o) { return is_client[o] && incoming_count(o) == 0; };
 
+  // Outgoing edges per client, with each edge's processor beside it so the
+  // passes below read memory in order instead of chasing agreement records.
+  std::vector<std::uint32_t> out_offsets(n_org + 1, 0), out_list(n_ag), out_target(n_ag);
+  std::vector<std::int64_t> out_breach(n_ag);
+  for (const auto& a : g.agreements) ++out_offsets[a.client + 1];
+  for (std::uint32_t o = 0; o < n_org; ++o) out_offsets[o + 1] += out_offsets[o];
+  {
+    std::vector<std::uint32_t> fill(out_offsets.begin(), out_offsets.end() - 1);
+    for (std::uint32_t i = 0; i < n_ag; ++i) {
+      auto k = fill[g.agreements[i].client]++;
+      out_list[k] = i;
+      out_target[k] = g.agreements[i].processor;
+      out_breach[k] = g.agreements[i].breach_hours;
+    }
+  }
+  // The rules fall into three independent passes, each writing its own findings;
+  // with threads they run side by side. Findings are sorted at the end, so the
+  // output is the same either way.
+  auto transfer_pass = [&](std::vector<finding>& into) {
+    auto emit = [&](std::string_view id, std::string subject, std::string message, std::vector<evidence> ev) {
+      emit_into(into, id, std::move(subject), std::move(message), std::move(ev));
+    };
   // 1. Transfers.
   // Whether a processor's country (with or without DPF) needs no tool: asked once per country.
   std::vector<std::int8_t> adequate_memo(26 * 26 * 2, -1);
@@ -127,6 +151,11 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     }
     return adequate_memo[slot] == 1;
   };
+  // The dpf mechanism rests on the DPF adequacy decision (Implementing Decision (EU) 2023/1795, in
+  // force from 2023-07-10): valid while the knowledge base says the decision holds.
+  const bool dpf_decision = std::any_of(kb.adequacy().begin(), kb.adequacy().end(), [&](const adequacy_decision& d) {
+    return d.country == "US" && d.tool == tool_kind::dpf && d.validity.holds_on(as_of);
+  });
   const bool transfer_rules = selected("transfer/scc-module") || selected("transfer/obsolete-mechanism") ||
                               selected("transfer/derogation") || selected("transfer/missing-mechanism");
   for (std::uint32_t i = 0; transfer_rules && i < n_ag; ++i) {
@@ -139,7 +168,7 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     bool us = g.country_of(a.processor) == "US";
     bool valid = (has(graph_mechanism::scc2021_m2) && client_root && on(as_of, "2021-06-27")) ||
                  (has(graph_mechanism::scc2021_m3) && !client_root && on(as_of, "2021-06-27")) ||
-                 (has(graph_mechanism::dpf) && us && dpf_cert && on(as_of, "2023-07-10")) ||
+                 (has(graph_mechanism::dpf) && us && dpf_cert && dpf_decision) ||
                  (has(graph_mechanism::bcr_p) && (p.certifications & graph::cert_bcr_p)) ||
                  (has(graph_mechanism::scc2010) && on(as_of, {}, "2022-12-26")) ||
                  (has(graph_mechanism::privacy_shield) && on(as_of, "2016-08-01", "2020-07-15")) ||
@@ -148,7 +177,10 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     auto any = [&](std::initializer_list<graph_mechanism> ms) {
       return std::any_of(ms.begin(), ms.end(), [&](graph_mechanism m) { return has(m); });
     };
-    std::string where = fmt::format("`{}` ({}) for `{}`", p.id, g.country_of(a.processor), g.organisations[a.client].id);
+    const auto country = g.country_of(a.processor);
+    std::string where = fmt::format("`{}`{} ({}) for `{}`", p.id,
+                                    p.name.empty() || p.name == p.id ? std::string() : fmt::format(" \"{}\"", p.name),
+                                    country == "ZZ" ? "country not known" : country, g.organisations[a.client].id);
     if (any({graph_mechanism::scc2021_m1, graph_mechanism::scc2021_m2, graph_mechanism::scc2021_m3, graph_mechanism::scc2021_m4}))
       emit("transfer/scc-module", std::string(a.id),
            fmt::format("agreement `{}`: the SCC module listed does not fit {}", a.id, where), {{ag_ptr(i), {}}});
@@ -169,22 +201,13 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
       emit("breach/unbounded", std::string(g.agreements[i].id),
            fmt::format("agreement `{}` has no breach notice bound", g.agreements[i].id), {{ag_ptr(i), {}}});
 
+  };
+
+  auto chain_pass = [&](std::vector<finding>& into) {
+    auto emit = [&](std::string_view id, std::string subject, std::string message, std::vector<evidence> ev) {
+      emit_into(into, id, std::move(subject), std::move(message), std::move(ev));
+    };
   // 7. Cycles: iterative Tarjan over client -> processor edges.
-  // Outgoing edges per client, with each edge's processor beside it so the
-  // passes below read memory in order instead of chasing agreement records.
-  std::vector<std::uint32_t> out_offsets(n_org + 1, 0), out_list(n_ag), out_target(n_ag);
-  std::vector<std::int64_t> out_breach(n_ag);
-  for (const auto& a : g.agreements) ++out_offsets[a.client + 1];
-  for (std::uint32_t o = 0; o < n_org; ++o) out_offsets[o + 1] += out_offsets[o];
-  {
-    std::vector<std::uint32_t> fill(out_offsets.begin(), out_offsets.end() - 1);
-    for (std::uint32_t i = 0; i < n_ag; ++i) {
-      auto k = fill[g.agreements[i].client]++;
-      out_list[k] = i;
-      out_target[k] = g.agreements[i].processor;
-      out_breach[k] = g.agreements[i].breach_hours;
-    }
-  }
   constexpr std::uint32_t unvisited = UINT32_MAX;
   std::vector<std::uint32_t> index(n_org, unvisited), low(n_org, 0);
   std::vector<std::uint8_t> on_stack(n_org, 0), cyclic(n_org, 0);
@@ -321,6 +344,12 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
          std::move(path));
   }
 
+  };
+
+  auto flow_pass = [&](std::vector<finding>& into) {
+    auto emit = [&](std::string_view id, std::string subject, std::string message, std::vector<evidence> ev) {
+      emit_into(into, id, std::move(subject), std::move(message), std::move(ev));
+    };
   // 4-6. Flow-down, per client that is not a root, from its incoming agreements.
   std::vector<std::int64_t> min_retention;  // per category, scratch
   std::vector<std::uint32_t> touched;
@@ -384,6 +413,24 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
       min_retention[cat] = -1;
     }
   }
+  };
+
+  std::vector<finding> parts[3];
+  if (options.threads > 1) {
+    std::thread chain([&] { chain_pass(parts[1]); });
+    std::thread flow;
+    if (options.threads > 2) flow = std::thread([&] { flow_pass(parts[2]); });
+    transfer_pass(parts[0]);
+    if (!flow.joinable()) flow_pass(parts[2]);
+    chain.join();
+    if (flow.joinable()) flow.join();
+  } else {
+    transfer_pass(parts[0]);
+    chain_pass(parts[1]);
+    flow_pass(parts[2]);
+  }
+  rep.findings.reserve(parts[0].size() + parts[1].size() + parts[2].size());
+  for (auto& p : parts) std::move(p.begin(), p.end(), std::back_inserter(rep.findings));
   std::stable_sort(rep.findings.begin(), rep.findings.end(), [](const finding& a, const finding& b) {
     return std::tie(a.rule, a.subject) < std::tie(b.rule, b.subject);
   });

@@ -187,6 +187,7 @@ result<knowledge> knowledge::parse(std::string_view text) {
   kb.version_ = file.version;
   kb.compiled_ = file.compiled;
   kb.checksum_ = detail::sha1_hex(text);
+  kb.source_ = std::string(text);
   for (std::size_t i = 0; i < file.eea.size(); ++i) {
     auto& e = file.eea[i];
     source_ok(e.source, fmt::format("/eea/{}/source", i));

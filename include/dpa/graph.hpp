@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <dpa/date.hpp>
+#include <dpa/document.hpp>
 #include <dpa/error.hpp>
 #include <dpa/knowledge.hpp>
 #include <dpa/load.hpp>
@@ -84,6 +85,7 @@ struct graph_options {
   std::optional<date> as_of;  ///< overrides the file's as_of; default today
   std::optional<std::int64_t> breach_budget_hours;  ///< overrides the file's budget; default 72
   std::vector<std::string> enable, disable;
+  unsigned threads = 1;  ///< up to 3 passes run side by side; the findings are the same for any value
 };
 
 struct graph_report {
@@ -98,6 +100,30 @@ struct graph_report {
 
 [[nodiscard]] graph_report evaluate_graph(const graph& g, const graph_options& options = {},
                                           const knowledge& kb = knowledge::embedded());
+
+/// One DPA document given to build_graph, with the file it came from (for notes).
+struct graph_source {
+  std::string file;
+  const document* doc = nullptr;
+};
+
+struct graph_build_options {
+  std::optional<date> as_of;  ///< written as the graph's as_of; also the date for placing organisations
+  std::optional<country_code> controller_country;  ///< for controllers whose DPA names no country; default ZZ
+};
+
+struct graph_build {
+  std::string json;               ///< the dpa-graph/1 document
+  std::vector<diagnostic> notes;  ///< what could not be carried; `help` holds the file
+};
+
+/// Links DPA documents into one dpa-graph/1 graph: per document, its controllers
+/// (one root) engage the processor, the processor each listed sub-processor,
+/// each sub-processor its own and its onward recipients. Organisations named in
+/// several documents are one node (matched by document id or legal name).
+/// Country `ZZ` marks an organisation whose country the documents do not give.
+[[nodiscard]] graph_build build_graph(const std::vector<graph_source>& sources, const graph_build_options& options = {},
+                                      const knowledge& kb = knowledge::embedded());
 
 /// The graph rules, sorted by id.
 [[nodiscard]] const std::vector<rule_info>& graph_rule_catalogue();

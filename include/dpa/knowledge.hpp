@@ -96,6 +96,8 @@ class knowledge {
   /// SHA-1 of the JSON the knowledge base was built from, in hex.
   [[nodiscard]] const std::string& checksum() const noexcept { return checksum_; }
   [[nodiscard]] date compiled() const noexcept { return compiled_; }
+  /// The dpa-knowledge/1 JSON it was built from.
+  [[nodiscard]] const std::string& source() const noexcept { return source_; }
 
   /// Is this a known ISO 3166-1 alpha-2 code?
   [[nodiscard]] const country_info* country(std::string_view code) const noexcept;
@@ -120,7 +122,7 @@ class knowledge {
   [[nodiscard]] const std::vector<country_info>& countries() const noexcept { return countries_; }
 
  private:
-  std::string version_, checksum_;
+  std::string version_, checksum_, source_;
   date compiled_{};
   std::vector<eea_membership> eea_;
   std::vector<adequacy_decision> adequacy_;

@@ -10,9 +10,11 @@ namespace dpa::detail {
 
 namespace {
 
+}  // namespace
+
 // A general-clause tool naming recipients reaches a sub-processor whose name
 // starts with, or is started by, one of them ("Backblaze" reaches "Backblaze B2").
-bool names(const transfer_tool& t, const subprocessor& s) {
+bool tool_names(const transfer_tool& t, const subprocessor& s) {
   if (t.applies_to.empty()) return true;
   for (const auto& n : t.applies_to) {
     auto want = detail::ascii_lower(n);
@@ -24,6 +26,8 @@ bool names(const transfer_tool& t, const subprocessor& s) {
   }
   return false;
 }
+
+namespace {
 
 answer join(answer a, answer b) {  // "any needs a tool"
   if (a == answer::yes || b == answer::yes) return answer::yes;
@@ -128,7 +132,7 @@ transfer_analysis analyse_transfers(const document& doc, date on, const knowledg
     }
     if (top)  // the general clause covers the processor's own sub-processors
       for (const auto& g : out.general)
-        if (names(*g.tool, s)) r.inherited.push_back(g);
+        if (tool_names(*g.tool, s)) r.inherited.push_back(g);
     out.recipients.push_back(std::move(r));
 
     for (std::size_t i = 0; i < s.onward.size(); ++i) {

@@ -61,6 +61,9 @@ transfer_analysis analyse_transfers(const document& doc, date as_of, const knowl
 /// where the destination is covered; "scc" without a version is a maybe.)
 answer tool_gives_basis(const transfer_tool& t, date on, std::optional<date> concluded, const knowledge& kb);
 
+/// Does a general-clause tool reach this sub-processor? (every one when it names none)
+bool tool_names(const transfer_tool& t, const subprocessor& s);
+
 /// Is the tool one that needs a transfer impact assessment (SCCs, BCRs, ad hoc clauses)?
 bool needs_assessment(tool_kind k) noexcept;
 

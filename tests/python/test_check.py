@@ -69,8 +69,9 @@ def test_sarif_validates_against_sarif_2_1_0(sarif_schema):
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
 
 
-def test_golden_sarif_validates(sarif_schema):
-    jsonschema.validate(json.loads((ROOT / "tests/golden/check/hoviguard.sarif").read_text()), sarif_schema)
+@pytest.mark.parametrize("golden", ["check/hoviguard.sarif", "graph/seeds.sarif"])
+def test_golden_sarif_validates(sarif_schema, golden):
+    jsonschema.validate(json.loads((ROOT / "tests/golden" / golden).read_text()), sarif_schema)
 
 
 def test_fail_on_sets_the_exit_code():

@@ -42,11 +42,19 @@ int cmd_tenant(const tenant_args& args);
 
 struct graph_args {
   std::string file;
+  std::vector<std::string> files;  ///< build: DPA documents
   std::string as_of;
   std::string breach_budget;
   std::string format = "text";
   std::vector<std::string> rules;
+  std::string scenario;
+  std::string output;
+  std::string controller_country;
+  unsigned threads = 1;
+  bool quiet = false;
 };
 int cmd_graph_check(const graph_args& args);
 int cmd_graph_stats(const graph_args& args);
 int cmd_graph_map(const graph_args& args, bool svg);
+int cmd_graph_build(const graph_args& args);
+int cmd_graph_scenario(const graph_args& args);

@@ -27,6 +27,17 @@ void print_diagnostics(const std::string& file, const dpa::error& e) {
   }
 }
 
+// Reads --as-of; prints the usage error and returns false when it is not a date.
+bool read_as_of(const std::string& text, dpa::date& out) {
+  auto d = dpa::parse_date(text);
+  if (!d) {
+    usage_error(fmt::format("--as-of `{}` is not a date (YYYY-MM-DD)", text));
+    return false;
+  }
+  out = *d;
+  return true;
+}
+
 int usage_error(const std::string& message) {
   fmt::print(stderr, "dpa: {}\n", message);
   return exit_error;
@@ -185,8 +196,26 @@ int main(int argc, char** argv) {
   graph_check->add_option("file", ga.file, "a dpa-graph/1 file")->required();
   graph_check->add_option("--as-of", ga.as_of, "the law of this date (default: the file's as_of, else today)");
   graph_check->add_option("--breach-budget", ga.breach_budget, "the longest acceptable chain latency (default 72h)");
-  graph_check->add_option("--format", ga.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  graph_check->add_option("--format", ga.format, "text, json or sarif")->check(CLI::IsMember({"text", "json", "sarif"}));
   graph_check->add_option("--rules", ga.rules, "run only these rule ids or families (comma-separated)")->delimiter(',');
+  graph_check->add_option("--threads", ga.threads, "run the rule passes on up to N threads (same output for any N)")
+      ->check(CLI::Range(1u, 256u));
+  graph_check->add_option("--scenario", ga.scenario, "judge under a knowledge base changed by this dpa-scenario/1 file");
+
+  auto* graph_build = graph->add_subcommand("build", "Link DPA documents into one dpa-graph/1 graph");
+  graph_build->add_option("files", ga.files, "DPA documents (dpa/1)")->required();
+  graph_build->add_option("-o,--output", ga.output, "write the graph here (default: standard output)");
+  graph_build->add_option("--as-of", ga.as_of, "the graph's as_of");
+  graph_build->add_option("--controller-country", ga.controller_country,
+                          "country of controllers whose DPA names none (default ZZ: not known)");
+  graph_build->add_flag("-q,--quiet", ga.quiet, "do not print notes on what could not be carried");
+
+  auto* graph_scenario = graph->add_subcommand(
+      "scenario", "What changes when the law changes: transfer findings under a dpa-scenario/1 file, against today's");
+  graph_scenario->add_option("file", ga.file, "a dpa-graph/1 file")->required();
+  graph_scenario->add_option("scenario", ga.scenario, "a dpa-scenario/1 file")->required();
+  graph_scenario->add_option("--as-of", ga.as_of, "judge both at this date (default: the scenario's, else the graph's)");
+  graph_scenario->add_option("--format", ga.format, "text or json")->check(CLI::IsMember({"text", "json"}));
 
   auto* graph_stats = graph->add_subcommand("stats", "Organisations, agreements, roots, depth, countries and hubs of a graph");
   graph_stats->add_option("file", ga.file, "a dpa-graph/1 file")->required();
@@ -225,6 +254,8 @@ int main(int argc, char** argv) {
     if (*graph_check) return cmd_graph_check(ga);
     if (*graph_stats) return cmd_graph_stats(ga);
     if (*graph_map) return cmd_graph_map(ga, map_svg);
+    if (*graph_build) return cmd_graph_build(ga);
+    if (*graph_scenario) return cmd_graph_scenario(ga);
     if (*show) return cmd_show(file);
     if (*fmt_cmd) return cmd_format(file);
     if (*schema) {

@@ -1,0 +1,58 @@
+// Scenarios: the same graph under a knowledge base changed by a small override
+// file ("the Data Privacy Framework falls on 2027-06-01"), and what changes.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <dpa/date.hpp>
+#include <dpa/error.hpp>
+#include <dpa/graph.hpp>
+#include <dpa/knowledge.hpp>
+
+namespace dpa {
+inline namespace v1 {
+
+/// A dpa-scenario/1 file applied to a knowledge base.
+///
+///   {"format": "dpa-scenario/1", "name": "DPF falls", "as_of": "2027-06-01",
+///    "changes": [{"id": "adequacy/US-DPF", "valid_until": "2027-05-31"},
+///                {"id": "adequacy/BR", "remove": true}]}
+///
+/// Each change names an adequacy decision or organisation entry by `id`, or a
+/// transfer tool by `tool`, and sets `valid_from` / `valid_until` (inclusive,
+/// as in the knowledge base; `null` clears a date) or removes the entry.
+struct scenario {
+  std::string name;
+  std::optional<date> as_of;  ///< the date the scenario is judged at, if it names one
+  dpa::knowledge knowledge;   ///< the changed knowledge base (its version says so)
+};
+
+[[nodiscard]] result<scenario> parse_scenario(std::string_view json, const knowledge& base = knowledge::embedded());
+[[nodiscard]] result<scenario> load_scenario(const std::filesystem::path& file, const knowledge& base = knowledge::embedded());
+
+/// One agreement whose transfer finding differs between the two knowledge bases.
+struct transfer_change {
+  std::uint32_t agreement = 0;
+  std::string_view before;  ///< transfer rule id under the base, "" when there was none
+  std::string_view after;   ///< under the scenario, "" when there is none
+};
+
+struct scenario_report {
+  std::vector<transfer_change> lost;    ///< agreements that lose their transfer basis
+  std::vector<transfer_change> gained;  ///< agreements that gain one
+  std::vector<transfer_change> changed; ///< a different transfer finding either way
+  std::vector<std::uint32_t> controllers;  ///< roots whose data reaches an agreement that lost its basis, sorted
+  graph_report base, changed_report;
+};
+
+/// Evaluates `g` under both knowledge bases at the same date and compares the transfer findings.
+[[nodiscard]] scenario_report compare_scenario(const graph& g, const graph_options& options, const knowledge& base,
+                                               const knowledge& changed);
+
+}  // namespace v1
+}  // namespace dpa

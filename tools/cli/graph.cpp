@@ -1,0 +1,381 @@
+// The `dpa graph` commands: check, stats, map, build and scenario.
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <optional>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include <dpa/dpa.hpp>
+#include <dpa/scenario.hpp>
+
+#include "check.hpp"
+#include "common.hpp"
+
+namespace {
+
+// Progress on stderr for long runs, only when stderr is a terminal.
+class progress {
+ public:
+  explicit progress(std::string file) : file_(std::move(file)), tty_(isatty(STDERR_FILENO) == 1) {}
+  void say(const std::string& what) {
+    if (!tty_) return;
+    const auto s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    fmt::print(stderr, "\r\033[K{}: {} ({:.1f} s)", file_, what, s);
+    shown_ = true;
+  }
+  void done() {
+    if (shown_) fmt::print(stderr, "\r\033[K");
+    shown_ = false;
+  }
+  ~progress() { done(); }
+
+ private:
+  std::string file_;
+  bool tty_ = false, shown_ = false;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace
+
+int cmd_graph_check(const graph_args& a) {
+  dpa::graph_options opts;
+  if (!a.as_of.empty() && !read_as_of(a.as_of, opts.as_of.emplace())) return exit_error;
+  opts.threads = a.threads;
+  if (!a.breach_budget.empty()) {
+    auto b = dpa::parse_duration(a.breach_budget);
+    if (!b || !b.value().bounded() || b.value().shortest() % 3600 != 0)
+      return usage_error(fmt::format("--breach-budget `{}` is not a whole number of hours", a.breach_budget));
+    opts.breach_budget_hours = b.value().shortest() / 3600;
+  }
+  opts.enable = a.rules;
+  std::optional<dpa::scenario> scenario;
+  if (!a.scenario.empty()) {
+    auto s = dpa::load_scenario(a.scenario);
+    if (!s) {
+      print_diagnostics(a.scenario, s.error());
+      return exit_error;
+    }
+    scenario = std::move(s).value();
+    if (!opts.as_of && scenario->as_of) opts.as_of = scenario->as_of;
+  }
+  const dpa::knowledge& kb = scenario ? scenario->knowledge : dpa::knowledge::embedded();
+  progress p(a.file);
+  p.say("loading");
+  auto g = dpa::load_graph(a.file);
+  if (!g) {
+    p.done();
+    print_diagnostics(a.file, g.error());
+    return g.error().diagnostics.front().code == dpa::errc::io ? exit_error : exit_findings;
+  }
+  p.say(fmt::format("evaluating {} agreements", g.value().agreements.size()));
+  auto result = dpa::evaluate_graph(g.value(), opts, kb);
+  p.done();
+  result.findings.subject = a.file;
+  if (a.format == "sarif") {
+    fmt::print("{}", dpa::render_sarif({{&result.findings, a.file, {}}}));
+  } else if (a.format == "json") {
+    auto report = boost::json::parse(dpa::render_json({{&result.findings, a.file, {}}})).as_object();
+    report["undetermined"] = result.undetermined;
+    report["organisations"] = g.value().organisations.size();
+    report["agreements"] = g.value().agreements.size();
+    fmt::print("{}\n", boost::json::serialize(report));
+  } else {
+    fmt::print("{}  as of {}: {} organisations, {} agreements\n", a.file, dpa::to_string(result.findings.as_of),
+               g.value().organisations.size(), g.value().agreements.size());
+    if (scenario) fmt::print("knowledge base {} ({})\n", kb.version(), a.scenario);
+    fmt::print("\n");
+    for (const auto& [id, n] : result.findings.counts()) fmt::print("  {:<30} {}\n", id, n);
+    fmt::print("  {:<30} {}\n", "(undetermined chain latency)", result.undetermined);
+    std::map<std::string_view, int> shown;
+    bool header = false;
+    for (const auto& f : result.findings.findings) {
+      if (++shown[f.rule] > 5) continue;
+      if (!header) fmt::print("\nfirst findings per rule\n");
+      header = true;
+      fmt::print("  {} {}: {}\n", dpa::to_string(f.severity), f.rule, f.message);
+    }
+  }
+  auto w = result.findings.worst();
+  return w && *w >= dpa::severity::violation ? exit_findings : exit_ok;
+}
+
+int cmd_graph_stats(const graph_args& a) {
+  progress p(a.file);
+  p.say("loading");
+  auto loaded = dpa::load_graph(a.file);
+  p.done();
+  if (!loaded) {
+    print_diagnostics(a.file, loaded.error());
+    return loaded.error().diagnostics.front().code == dpa::errc::io ? exit_error : exit_findings;
+  }
+  const auto& g = loaded.value();
+  const auto n = g.organisations.size();
+  std::vector<std::uint32_t> out_count(n, 0);
+  for (const auto& ag : g.agreements) ++out_count[ag.client];
+  std::size_t roots = 0, isolated = 0;
+  for (std::size_t o = 0; o < n; ++o) {
+    auto in = g.incoming_offsets[o + 1] - g.incoming_offsets[o];
+    roots += out_count[o] > 0 && in == 0;
+    isolated += out_count[o] == 0 && in == 0;
+  }
+  // depth: agreements between a controller and the organisation, along the longest path (Kahn's order)
+  std::vector<std::vector<std::uint32_t>> out(n);
+  for (std::uint32_t i = 0; i < g.agreements.size(); ++i) out[g.agreements[i].client].push_back(g.agreements[i].processor);
+  std::vector<std::uint32_t> pending(n), depth(n, 0), ready;
+  for (std::size_t o = 0; o < n; ++o) {
+    pending[o] = g.incoming_offsets[o + 1] - g.incoming_offsets[o];
+    if (pending[o] == 0) ready.push_back(static_cast<std::uint32_t>(o));
+  }
+  std::size_t ordered = 0;
+  while (!ready.empty()) {
+    auto o = ready.back();
+    ready.pop_back();
+    ++ordered;
+    for (auto p : out[o]) {
+      depth[p] = std::max(depth[p], depth[o] + 1);
+      if (--pending[p] == 0) ready.push_back(p);
+    }
+  }
+  std::map<std::uint32_t, std::size_t> depths;
+  for (std::size_t o = 0; o < n; ++o)
+    if (pending[o] == 0) ++depths[depth[o]];
+  std::map<std::string, std::size_t> countries;
+  for (std::size_t o = 0; o < n; ++o) ++countries[std::string(g.country_of(static_cast<std::uint32_t>(o)))];
+  std::vector<std::pair<std::size_t, std::uint32_t>> hubs;
+  for (std::uint32_t o = 0; o < n; ++o) hubs.push_back({g.incoming_offsets[o + 1] - g.incoming_offsets[o], o});
+  std::partial_sort(hubs.begin(), hubs.begin() + std::min<std::size_t>(10, hubs.size()), hubs.end(),
+                    [](const auto& x, const auto& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); });
+  fmt::print("{}\n  organisations  {}\n  agreements     {}\n  roots          {} (controllers)\n  isolated       {}\n"
+             "  on or below a cycle  {}\n  categories     {}\n",
+             a.file, n, g.agreements.size(), roots, isolated, n - ordered, g.category_names.size());
+  fmt::print("\ndepth (agreements from a controller)\n");
+  for (const auto& [d, count] : depths) fmt::print("  {:>4}  {}\n", d, count);
+  std::vector<std::pair<std::size_t, std::string>> by_count;
+  for (const auto& [c, count] : countries) by_count.push_back({count, c});
+  std::sort(by_count.rbegin(), by_count.rend());
+  fmt::print("\ncountries\n");
+  for (std::size_t i = 0; i < by_count.size() && i < 15; ++i) fmt::print("  {}  {}\n", by_count[i].second, by_count[i].first);
+  fmt::print("\nhubs (most incoming agreements)\n");
+  for (std::size_t i = 0; i < hubs.size() && i < 10 && hubs[i].first > 0; ++i)
+    fmt::print("  {:<20} {}\n", g.organisations[hubs[i].second].id, hubs[i].first);
+  return exit_ok;
+}
+
+namespace {
+std::string dot_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+}  // namespace
+
+int cmd_graph_map(const graph_args& a, bool svg) {
+  auto loaded = dpa::load_graph(a.file);
+  if (!loaded) {
+    print_diagnostics(a.file, loaded.error());
+    return loaded.error().diagnostics.front().code == dpa::errc::io ? exit_error : exit_findings;
+  }
+  const auto& g = loaded.value();
+  dpa::graph_options opts;
+  if (!a.as_of.empty() && !read_as_of(a.as_of, opts.as_of.emplace())) return exit_error;
+  auto result = dpa::evaluate_graph(g, opts);
+  const auto as_of = result.findings.as_of;
+  const auto& kb = dpa::knowledge::embedded();
+  // the worst finding per agreement marks its edge
+  std::vector<int> worst(g.agreements.size(), -1);
+  std::vector<std::string> why(g.agreements.size());
+  for (const auto& f : result.findings.findings) {
+    if (f.evidence.empty()) continue;
+    if (f.evidence.front().pointer.rfind("/organisations/", 0) == 0) {  // a cycle: mark its edges
+      std::vector<std::uint32_t> members;
+      for (const auto& e : f.evidence) members.push_back(static_cast<std::uint32_t>(std::stoul(e.pointer.substr(15))));
+      auto in = [&](std::uint32_t o) { return std::find(members.begin(), members.end(), o) != members.end(); };
+      for (std::size_t i = 0; i < g.agreements.size(); ++i)
+        if (in(g.agreements[i].client) && in(g.agreements[i].processor) && static_cast<int>(f.severity) > worst[i]) {
+          worst[i] = static_cast<int>(f.severity);
+          why[i] = std::string(f.rule);
+        }
+      continue;
+    }
+    if (f.evidence.front().pointer.rfind("/agreements/", 0) != 0) continue;
+    auto i = std::stoul(f.evidence.front().pointer.substr(12));
+    if (static_cast<int>(f.severity) > worst[i]) {
+      worst[i] = static_cast<int>(f.severity);
+      why[i] = std::string(f.rule);
+    }
+  }
+  std::string dot = fmt::format(
+      "digraph subprocessors {{\n  label=\"{} as of {}: EEA (blue), adequate (green), third country (orange), not known (grey); red edges "
+      "carry a violation, amber a warning\";\n  labelloc=t; rankdir=LR; node [shape=box, style=\"rounded,filled\", "
+      "fontname=\"Helvetica\"]; edge [fontname=\"Helvetica\", fontsize=9];\n",
+      dot_escape(a.file), dpa::to_string(as_of));
+  for (std::uint32_t o = 0; o < g.organisations.size(); ++o) {
+    const auto& org = g.organisations[o];
+    auto cover = kb.covered(g.country_of(o), as_of, (org.certifications & dpa::graph::cert_dpf) ? std::vector<std::string>{"dpf"}
+                                                                                                   : std::vector<std::string>{});
+    const char* colour = g.country_of(o) == "ZZ"                 ? "#eaecf0"
+                         : cover.status == dpa::coverage_status::eea ? "#d1e9ff"
+                         : cover.covered() == dpa::answer::yes    ? "#d3f8df"
+                                                                  : "#fedf89";
+    dot += fmt::format("  \"{}\" [label=\"{}\\n{}\", fillcolor=\"{}\"];\n", dot_escape(org.id),
+                       dot_escape(org.name.empty() ? org.id : org.name),
+                       g.country_of(o) == "ZZ" ? "country not known" : g.country_of(o), colour);
+  }
+  for (std::size_t i = 0; i < g.agreements.size(); ++i) {
+    const auto& ag = g.agreements[i];
+    const char* colour = worst[i] == static_cast<int>(dpa::severity::violation) ? "#d92d20"
+                         : worst[i] == static_cast<int>(dpa::severity::warning) ? "#f79009"
+                                                                                : "#667085";
+    dot += fmt::format("  \"{}\" -> \"{}\" [color=\"{}\", tooltip=\"{}\"{}];\n", dot_escape(g.organisations[ag.client].id),
+                       dot_escape(g.organisations[ag.processor].id), colour, dot_escape(ag.id),
+                       why[i].empty() ? "" : fmt::format(", label=\"{}\"", dot_escape(why[i])));
+  }
+  dot += "}\n";
+  if (!svg) {
+    fmt::print("{}", dot);
+    return exit_ok;
+  }
+  // SVG through graphviz's dot, when installed
+  std::FILE* pipe = popen("dot -Tsvg", "w");
+  if (!pipe) return usage_error("graphviz's `dot` is needed for --svg");
+  std::fwrite(dot.data(), 1, dot.size(), pipe);
+  int rc = pclose(pipe);
+  if (rc != 0) return usage_error("graphviz's `dot` failed (is graphviz installed?)");
+  return exit_ok;
+}
+
+int cmd_graph_build(const graph_args& a) {
+  dpa::graph_build_options opts;
+  if (!a.as_of.empty() && !read_as_of(a.as_of, opts.as_of.emplace())) return exit_error;
+  if (!a.controller_country.empty()) {
+    if (!dpa::knowledge::embedded().country(a.controller_country))
+      return usage_error(fmt::format("--controller-country `{}` is not an ISO 3166-1 alpha-2 code", a.controller_country));
+    opts.controller_country = a.controller_country;
+  }
+  std::vector<dpa::document> docs;
+  docs.reserve(a.files.size());
+  bool failed = false;
+  for (const auto& f : a.files) {
+    auto d = dpa::load_document(f);
+    if (!d) {
+      print_diagnostics(f, d.error());
+      failed = true;
+      continue;
+    }
+    docs.push_back(std::move(d).value());
+  }
+  if (failed) return exit_findings;
+  std::vector<dpa::graph_source> sources;
+  for (std::size_t i = 0; i < docs.size(); ++i) sources.push_back({a.files[i], &docs[i]});
+  auto built = dpa::build_graph(sources, opts);
+  if (!a.quiet)
+    for (const auto& n : built.notes) fmt::print(stderr, "{}: note: {}: {}\n", n.help, n.pointer.empty() ? "/" : n.pointer, n.message);
+  if (a.output.empty() || a.output == "-") {
+    fmt::print("{}", built.json);
+  } else {
+    std::FILE* out = std::fopen(a.output.c_str(), "wb");
+    if (!out || std::fwrite(built.json.data(), 1, built.json.size(), out) != built.json.size()) {
+      if (out) std::fclose(out);
+      return usage_error(fmt::format("cannot write `{}`", a.output));
+    }
+    if (std::fclose(out) != 0) return usage_error(fmt::format("cannot write `{}`", a.output));
+  }
+  return exit_ok;
+}
+
+int cmd_graph_scenario(const graph_args& a) {
+  dpa::graph_options opts;
+  if (!a.as_of.empty() && !read_as_of(a.as_of, opts.as_of.emplace())) return exit_error;
+  opts.threads = a.threads;
+  auto s = dpa::load_scenario(a.scenario);
+  if (!s) {
+    print_diagnostics(a.scenario, s.error());
+    return exit_error;
+  }
+  if (!opts.as_of && s.value().as_of) opts.as_of = s.value().as_of;
+  progress p(a.file);
+  p.say("loading");
+  auto loaded = dpa::load_graph(a.file);
+  if (!loaded) {
+    p.done();
+    print_diagnostics(a.file, loaded.error());
+    return loaded.error().diagnostics.front().code == dpa::errc::io ? exit_error : exit_findings;
+  }
+  const auto& g = loaded.value();
+  p.say("evaluating under both knowledge bases");
+  const auto& base = dpa::knowledge::embedded();
+  auto r = dpa::compare_scenario(g, opts, base, s.value().knowledge);
+  p.done();
+  const auto as_of = r.base.findings.as_of;
+  const std::string name = s.value().name.empty() ? a.scenario : s.value().name;
+  auto row = [&](const dpa::transfer_change& c) {
+    const auto& ag = g.agreements[c.agreement];
+    return std::tuple(ag.id, g.organisations[ag.client].id, g.organisations[ag.processor].id, g.country_of(ag.processor));
+  };
+  if (a.format == "json") {
+    boost::json::object out;
+    out["graph"] = a.file;
+    out["scenario"] = name;
+    out["as_of"] = dpa::to_string(as_of);
+    out["knowledge_base"] = base.version();
+    out["knowledge_scenario"] = s.value().knowledge.version();
+    auto list = [&](const std::vector<dpa::transfer_change>& v) {
+      boost::json::array arr;
+      for (const auto& c : v) {
+        auto [id, client, processor, country] = row(c);
+        boost::json::object o;
+        o["agreement"] = id;
+        o["pointer"] = fmt::format("/agreements/{}", c.agreement);
+        o["client"] = client;
+        o["processor"] = processor;
+        o["country"] = country;
+        o["before"] = c.before;
+        o["after"] = c.after;
+        arr.emplace_back(std::move(o));
+      }
+      return arr;
+    };
+    out["lost"] = list(r.lost);
+    out["gained"] = list(r.gained);
+    out["changed"] = list(r.changed);
+    boost::json::array controllers;
+    for (auto o : r.controllers) controllers.emplace_back(g.organisations[o].id);
+    out["controllers_affected"] = r.controllers.size();
+    out["controllers"] = std::move(controllers);
+    fmt::print("{}\n", boost::json::serialize(out));
+  } else {
+    fmt::print("{}  under \"{}\" as of {}\n  knowledge base {} -> {}\n\n", a.file, name, dpa::to_string(as_of), base.version(),
+               s.value().knowledge.version());
+    fmt::print("  agreements that lose their transfer basis  {}\n  agreements that gain one                  {}\n"
+               "  agreements with another transfer finding  {}\n  controllers affected                      {}\n",
+               r.lost.size(), r.gained.size(), r.changed.size(), r.controllers.size());
+    auto show = [&](const char* title, const std::vector<dpa::transfer_change>& v) {
+      if (v.empty()) return;
+      fmt::print("\n{}\n", title);
+      for (std::size_t i = 0; i < v.size() && i < 20; ++i) {
+        auto [id, client, processor, country] = row(v[i]);
+        fmt::print("  {}: {} -> {} ({}): {} -> {}\n", id, client, processor, country,
+                   v[i].before.empty() ? "basis" : v[i].before, v[i].after.empty() ? "basis" : v[i].after);
+      }
+      if (v.size() > 20) fmt::print("  ... and {} more (--format json lists all)\n", v.size() - 20);
+    };
+    show("lose their basis", r.lost);
+    show("gain a basis", r.gained);
+    show("another finding", r.changed);
+    if (!r.controllers.empty()) {
+      fmt::print("\ncontrollers affected\n");
+      for (std::size_t i = 0; i < r.controllers.size() && i < 20; ++i)
+        fmt::print("  {}\n", g.organisations[r.controllers[i]].id);
+      if (r.controllers.size() > 20) fmt::print("  ... and {} more\n", r.controllers.size() - 20);
+    }
+  }
+  return r.lost.empty() ? exit_ok : exit_findings;
+}
