@@ -2,6 +2,10 @@
 // fills the compact graph directly, collecting every problem with its pointer.
 #include <dpa/graph.hpp>
 
+#if __has_include(<sys/mman.h>)
+#include <sys/mman.h>
+#endif
+
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -23,6 +27,27 @@ graph::graph(graph&&) noexcept = default;
 graph& graph::operator=(graph&&) noexcept = default;
 graph::~graph() = default;
 
+// Large arrays of the graph are touched once each, in order: on Linux, ask for
+// transparent huge pages before the first touch so filling them costs 1/512 of
+// the page faults. Advice only; without it nothing changes but speed.
+inline void prefer_huge_pages(const void* data, std::size_t bytes) {
+#ifdef MADV_HUGEPAGE
+  constexpr std::uintptr_t huge = std::uintptr_t{2} << 20;
+  if (bytes < 2 * huge) return;
+  auto begin = (reinterpret_cast<std::uintptr_t>(data) + huge - 1) & ~(huge - 1);
+  auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(huge - 1);
+  if (end > begin) (void)madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)data, (void)bytes;
+#endif
+}
+
+template <class T>
+void reserve_huge(std::vector<T>& v, std::size_t n) {
+  v.reserve(n);
+  prefer_huge_pages(v.data(), v.capacity() * sizeof(T));
+}
+
 struct graph_builder {
   graph g;
   const knowledge& kb;
@@ -37,6 +62,7 @@ struct graph_builder {
     if (s.size() > block_left) {
       std::size_t size = std::max(s.size(), block_size);
       g.arena_.push_back(std::unique_ptr<char[]>(new char[size]));  // not zeroed: every byte is written before use
+      prefer_huge_pages(g.arena_.back().get(), size);
       block = g.arena_.back().get();
       block_left = size;
     }
@@ -53,7 +79,10 @@ struct graph_builder {
   // open-addressing table of (hash, value), keys read back from the graph.
   struct id_table {
     static constexpr std::uint32_t empty = 0xFFFFFFFFu;
-    std::vector<std::uint32_t> hashes, values;
+    struct slot {
+      std::uint32_t hash = 0, value = empty;
+    };
+    std::vector<slot> slots;  // hash and value side by side: one cache line per probe
     std::size_t used = 0;
     const graph* g = nullptr;
 
@@ -68,41 +97,49 @@ struct graph_builder {
     void reserve(std::size_t n) {
       std::size_t cap = 16;
       while (cap < 2 * n) cap <<= 1;
-      if (cap <= hashes.size()) return;
-      std::vector<std::uint32_t> old_h = std::move(hashes), old_v = std::move(values);
-      hashes.assign(cap, 0);
-      values.assign(cap, empty);
-      for (std::size_t i = 0; i < old_v.size(); ++i)
-        if (old_v[i] != empty) place(old_h[i], old_v[i]);
+      if (cap <= slots.size()) return;
+      std::vector<slot> old = std::move(slots);
+      slots.clear();
+      slots.reserve(cap);
+      prefer_huge_pages(slots.data(), cap * sizeof(slot));
+      slots.resize(cap);
+      for (const auto& e : old)
+        if (e.value != empty) place(e.hash, e.value);
     }
     void place(std::uint32_t h, std::uint32_t v) {
-      std::size_t mask = values.size() - 1;
+      std::size_t mask = slots.size() - 1;
       for (std::size_t i = h & mask;; i = (i + 1) & mask)
-        if (values[i] == empty) {
-          hashes[i] = h;
-          values[i] = v;
+        if (slots[i].value == empty) {
+          slots[i] = {h, v};
           return;
         }
     }
-    std::uint32_t find(std::string_view key) const {
-      if (values.empty()) return empty;
-      std::uint32_t h = hash(key);
-      std::size_t mask = values.size() - 1;
-      for (std::size_t i = h & mask; values[i] != empty; i = (i + 1) & mask)
-        if (hashes[i] == h && key_of(values[i]) == key) return values[i];
+    std::uint32_t find(std::string_view key) const { return find(key, hash(key)); }
+    std::uint32_t find(std::string_view key, std::uint32_t h) const {
+      if (slots.empty()) return empty;
+      std::size_t mask = slots.size() - 1;
+      for (std::size_t i = h & mask; slots[i].value != empty; i = (i + 1) & mask)
+        if (slots[i].hash == h && key_of(slots[i].value) == key) return slots[i].value;
       return empty;
     }
     // False if the key is already there. The entry named by `v` must be readable through key_of once inserted.
     bool insert(std::string_view key, std::uint32_t v) {
-      if (find(key) != empty) return false;
-      if (2 * (used + 1) > values.size()) reserve(std::max<std::size_t>(used + 1, values.size()));
-      place(hash(key), v);
+      const std::uint32_t h = hash(key);
+      if (find(key, h) != empty) return false;
+      if (2 * (used + 1) > slots.size()) reserve(std::max<std::size_t>(used + 1, slots.size()));
+      place(h, v);
       ++used;
       return true;
     }
   } ids;
   std::unordered_map<std::string_view, std::uint32_t> categories;
-  std::vector<std::pair<std::string_view, std::string_view>> parties;  // client, processor ids per agreement
+  // References not resolved while reading (the organisation comes later in the file, or is missing).
+  struct pending_ref {
+    std::uint32_t agreement;
+    bool processor;
+    std::string_view id;
+  };
+  std::vector<pending_ref> pending;
 
   explicit graph_builder(const knowledge& k, const limits& l) : kb(k), lim(l) { ids.g = &g; }
 
@@ -154,11 +191,44 @@ std::optional<graph_mechanism> mechanism_of(std::string_view s) {
 
 enum class ctx : std::uint8_t { root, orgs, org, certs, ags, ag, cats, mechs, retention, skip };
 
+// The members dpa-graph/1 defines, so the reader switches on a number instead of comparing strings.
+enum class member : std::uint8_t {
+  other, format, as_of, breach_budget, organisations, agreements, id, name, country, certifications,
+  client, processor, categories, mechanisms, breach_notice, change_notice, retention
+};
+
+constexpr std::string_view key_names[] = {"",          "format",        "as_of",         "breach_budget", "organisations",
+                                          "agreements", "id",           "name",          "country",       "certifications",
+                                          "client",    "processor",     "categories",    "mechanisms",    "breach_notice",
+                                          "change_notice", "retention"};
+
+member classify(std::string_view s) {
+  auto is = [&](member k) { return s == key_names[static_cast<int>(k)] ? k : member::other; };
+  switch (s.size()) {
+    case 2: return is(member::id);
+    case 4: return is(member::name);
+    case 5: return is(member::as_of);
+    case 6: return s[0] == 'f' ? is(member::format) : is(member::client);
+    case 7: return is(member::country);
+    case 9: return s[0] == 'p' ? is(member::processor) : is(member::retention);
+    case 10: return s[0] == 'a' ? is(member::agreements) : s[0] == 'c' ? is(member::categories) : is(member::mechanisms);
+    case 13:
+      if (s[0] == 'o') return is(member::organisations);
+      if (s[0] == 'c') return is(member::change_notice);
+      return s[7] == 'b' ? is(member::breach_budget) : is(member::breach_notice);
+    case 14: return is(member::certifications);
+    default: return member::other;
+  }
+}
+
 struct frame {
   ctx kind;
   bool array;
-  std::size_t index = 0;  // arrays: elements seen
-  std::string key;        // objects: the current key
+  std::size_t index = 0;     // arrays: elements seen
+  member k = member::other;     // objects: the current member
+  std::uint32_t seen = 0;    // objects: the members met so far, as bits of `member`
+  std::string key;           // the member's text, kept only when it is not one of `member`'s (or names a category)
+  [[nodiscard]] std::string_view key_text() const { return k == member::other ? std::string_view(key) : key_names[static_cast<int>(k)]; }
 };
 
 class handler {
@@ -185,8 +255,8 @@ class handler {
     } else if (slot != ctx::skip) {
       type_error(slot, "an object");
     }
-    stack_.push_back({next, false, 0, {}});
-    if (next == ctx::org || next == ctx::ag) seen_.clear();
+    stack_.push_back({next, false, 0, member::other, 0, {}});
+    if (next == ctx::org || next == ctx::ag || next == ctx::retention || next == ctx::root) others_.clear();
     return true;
   }
 
@@ -210,7 +280,7 @@ class handler {
     } else if (slot != ctx::skip) {
       type_error(slot, "an array");
     }
-    stack_.push_back({next, true, 0, {}});
+    stack_.push_back({next, true, 0, member::other, 0, {}});
     return true;
   }
 
@@ -232,17 +302,26 @@ class handler {
   }
   bool on_key(json::string_view s, std::size_t, json::error_code&) {
     auto& f = stack_.back();
-    if (part_.empty()) {
-      f.key.assign(s.data(), s.size());
-    } else {
+    std::string_view text(s.data(), s.size());
+    if (!part_.empty()) {
       part_.append(s.data(), s.size());
-      f.key = std::move(part_);
-      part_.clear();
+      text = part_;
     }
-    if ((f.kind == ctx::org || f.kind == ctx::ag || f.kind == ctx::root) &&
-        std::find(seen_keys().begin(), seen_keys().end(), f.key) != seen_keys().end())
-      b_.problem(pointer(), errc::duplicate_key, fmt::format("key `{}` appears twice in one object", f.key));
-    if (f.kind == ctx::org || f.kind == ctx::ag || f.kind == ctx::root) seen_keys().push_back(f.key);
+    // In a retention object the members are category names, whatever they spell.
+    f.k = f.kind == ctx::retention ? member::other : classify(text);
+    if (f.k == member::other) f.key.assign(text.data(), text.size());
+    if (f.kind == ctx::org || f.kind == ctx::ag || f.kind == ctx::root || f.kind == ctx::retention) {
+      if (f.k != member::other) {
+        const std::uint32_t bit = 1u << static_cast<int>(f.k);
+        if (f.seen & bit) b_.problem(pointer(), errc::duplicate_key, fmt::format("key `{}` appears twice in one object", text));
+        f.seen |= bit;
+      } else if (std::find(others_.begin(), others_.end(), f.key) != others_.end()) {
+        b_.problem(pointer(), errc::duplicate_key, fmt::format("key `{}` appears twice in one object", text));
+      } else {
+        others_.push_back(f.key);
+      }
+    }
+    part_.clear();
     return true;
   }
 
@@ -277,8 +356,6 @@ class handler {
   bool saw_format = false;
 
  private:
-  std::vector<std::string>& seen_keys() { return stack_.size() == 1 ? root_keys_ : seen_; }
-
   // Which slot the next value fills, given the innermost container and key.
   ctx begin_value() {
     if (stack_.empty()) return ctx::root;
@@ -287,26 +364,26 @@ class handler {
     switch (f.kind) {
       case ctx::skip: return ctx::skip;
       case ctx::root:
-        if (f.key == "organisations") return ctx::orgs;
-        if (f.key == "agreements") return ctx::ags;
-        if (f.key == "format" || f.key == "as_of" || f.key == "breach_budget") return ctx::root;
-        unknown(f.key, {"format", "as_of", "breach_budget", "organisations", "agreements"});
+        if (f.k == member::organisations) return ctx::orgs;
+        if (f.k == member::agreements) return ctx::ags;
+        if (f.k == member::format || f.k == member::as_of || f.k == member::breach_budget) return ctx::root;
+        unknown(f.key_text(), {"format", "as_of", "breach_budget", "organisations", "agreements"});
         return ctx::skip;
       case ctx::orgs: return ctx::org;
       case ctx::ags: return ctx::ag;
       case ctx::org:
-        if (f.key == "certifications") return ctx::certs;
-        if (f.key == "id" || f.key == "name" || f.key == "country") return ctx::org;
-        unknown(f.key, {"id", "name", "country", "certifications"});
+        if (f.k == member::certifications) return ctx::certs;
+        if (f.k == member::id || f.k == member::name || f.k == member::country) return ctx::org;
+        unknown(f.key_text(), {"id", "name", "country", "certifications"});
         return ctx::skip;
       case ctx::ag:
-        if (f.key == "categories") return ctx::cats;
-        if (f.key == "mechanisms") return ctx::mechs;
-        if (f.key == "retention") return ctx::retention;
-        if (f.key == "id" || f.key == "client" || f.key == "processor" || f.key == "breach_notice" ||
-            f.key == "change_notice")
+        if (f.k == member::categories) return ctx::cats;
+        if (f.k == member::mechanisms) return ctx::mechs;
+        if (f.k == member::retention) return ctx::retention;
+        if (f.k == member::id || f.k == member::client || f.k == member::processor || f.k == member::breach_notice ||
+            f.k == member::change_notice)
           return ctx::ag;
-        unknown(f.key, {"id", "client", "processor", "categories", "mechanisms", "breach_notice", "change_notice",
+        unknown(f.key_text(), {"id", "client", "processor", "categories", "mechanisms", "breach_notice", "change_notice",
                         "retention"});
         return ctx::skip;
       case ctx::certs: return ctx::certs;
@@ -324,14 +401,14 @@ class handler {
       if (f.array) {
         p += '/';
         p += std::to_string(f.index == 0 ? 0 : f.index - 1);
-      } else if (&f != &stack_.back() || !f.key.empty()) {
-        if (!f.key.empty()) detail::append_pointer_token(p, f.key);
+      } else if (auto k = f.key_text(); !k.empty()) {
+        detail::append_pointer_token(p, k);
       }
     }
     return p;
   }
 
-  void unknown(const std::string& key, std::initializer_list<std::string_view> names) {
+  void unknown(std::string_view key, std::initializer_list<std::string_view> names) {
     auto near = detail::closest(key, std::vector<std::string_view>(names));
     b_.problem(pointer(), errc::unknown_field, fmt::format("unknown field `{}`", key),
                near ? fmt::format("did you mean `{}`?", *near) : std::string{});
@@ -371,15 +448,15 @@ class handler {
     }
     switch (f.kind) {
       case ctx::root:
-        if (f.key == "format") {
+        if (f.k == member::format) {
           saw_format = true;
           if (v != "dpa-graph/1")
             b_.problem(pointer(), errc::unsupported_format, fmt::format("unsupported format `{}`", v),
                        "this version of dpa reads `dpa-graph/1`");
-        } else if (f.key == "as_of") {
+        } else if (f.k == member::as_of) {
           if (auto d = parse_date(v)) b_.g.as_of = *d;
           else b_.problem(pointer(), errc::invalid_date, fmt::format("`{}` is not a date", v), "write YYYY-MM-DD");
-        } else if (f.key == "breach_budget") {
+        } else if (f.k == member::breach_budget) {
           if (auto h = graph_duration(v)) b_.g.breach_budget_hours = *h;
           else duration_error(v);
         } else {
@@ -387,9 +464,9 @@ class handler {
         }
         return;
       case ctx::org:
-        if (f.key == "id") org_.id = b_.keep(v);
-        else if (f.key == "name") org_.name = b_.keep(v);
-        else if (f.key == "country") {
+        if (f.k == member::id) org_.id = b_.keep(v);
+        else if (f.k == member::name) org_.name = b_.keep(v);
+        else if (f.k == member::country) {
           // ZZ (user-assigned in ISO 3166-1) is "not known": graphs built from DPAs that do not say.
           if (b_.kb.country(v) || v == "ZZ") {
             org_.country = {v[0], v[1]};
@@ -410,13 +487,13 @@ class handler {
         else b_.problem(pointer(), errc::invalid_value, fmt::format("unknown certification `{}`", v), "use `dpf` or `bcr-p`");
         return;
       case ctx::ag:
-        if (f.key == "id") ag_.id = b_.keep(v);
-        else if (f.key == "client") client_ = b_.keep(v);
-        else if (f.key == "processor") processor_ = b_.keep(v);
-        else if (f.key == "breach_notice" || f.key == "change_notice") {
+        if (f.k == member::id) ag_.id = b_.keep(v);
+        else if (f.k == member::client) client_.assign(v.data(), v.size()), has_client_ = true;
+        else if (f.k == member::processor) processor_.assign(v.data(), v.size()), has_processor_ = true;
+        else if (f.k == member::breach_notice || f.k == member::change_notice) {
           auto h = graph_duration(v);
           if (!h) duration_error(v);
-          else (f.key == "breach_notice" ? ag_.breach_hours : ag_.change_hours) = *h;
+          else (f.k == member::breach_notice ? ag_.breach_hours : ag_.change_hours) = *h;
         } else {
           type_error(slot, "a string");
         }
@@ -443,7 +520,7 @@ class handler {
     ag_ = {};
     ag_.categories_begin = static_cast<std::uint32_t>(b_.g.category_lists.size());
     ag_.retention_begin = static_cast<std::uint32_t>(b_.g.retention_lists.size());
-    client_ = processor_ = {};
+    has_client_ = has_processor_ = false;
   }
 
   // Called after the entry is stored, so the table can read its id back.
@@ -468,11 +545,20 @@ class handler {
   void finish_agreement() {
     ag_.categories_end = static_cast<std::uint32_t>(b_.g.category_lists.size());
     ag_.retention_end = static_cast<std::uint32_t>(b_.g.retention_lists.size());
-    if (client_.empty()) b_.problem(pointer(), errc::missing_field, "missing required field `client`");
-    if (processor_.empty()) b_.problem(pointer(), errc::missing_field, "missing required field `processor`");
+    if (!has_client_) b_.problem(pointer(), errc::missing_field, "missing required field `client`");
+    if (!has_processor_) b_.problem(pointer(), errc::missing_field, "missing required field `processor`");
     b_.g.agreements.push_back(ag_);
     claim_id(ag_.id, static_cast<std::uint32_t>(b_.g.agreements.size() - 1) | graph_builder::agreement_bit, "an agreement");
-    b_.parties.push_back({client_, processor_});
+    const auto index = static_cast<std::uint32_t>(b_.g.agreements.size() - 1);
+    auto& stored = b_.g.agreements.back();
+    auto settle = [&](const std::string& id, bool present, bool processor, std::uint32_t& out) {
+      if (!present) return;
+      auto v = b_.ids.find(id);
+      if (v != graph_builder::id_table::empty && !(v & graph_builder::agreement_bit)) out = v;
+      else b_.pending.push_back({index, processor, b_.keep(id)});
+    };
+    settle(client_, has_client_, false, stored.client);
+    settle(processor_, has_processor_, true, stored.processor);
   }
 
   void finish_root() {
@@ -482,30 +568,25 @@ class handler {
   graph_builder& b_;
   std::vector<frame> stack_;
   std::string part_;
-  std::vector<std::string> seen_, root_keys_;
+  std::vector<std::string> others_;  // members of the innermost checked object that are not dpa-graph/1's
   graph::organisation org_{};
   bool org_has_country_ = false;
   graph::agreement ag_{};
-  std::string_view client_, processor_;
+  std::string client_, processor_;
+  bool has_client_ = false, has_processor_ = false;
 };
 
-// Resolves client and processor ids and builds the incoming CSR.
+// Resolves the references left pending and builds the incoming CSR.
 void link(graph_builder& b) {
   auto& g = b.g;
-  for (std::size_t i = 0; i < g.agreements.size(); ++i) {
-    auto& a = g.agreements[i];
-    auto resolve = [&](std::string_view id, std::uint32_t& out, std::string_view role) {
-      if (id.empty()) return;
-      auto v = b.ids.find(id);
-      if (v == graph_builder::id_table::empty || (v & graph_builder::agreement_bit)) {
-        b.problem(fmt::format("/agreements/{}/{}", i, role), errc::dangling_reference,
-                  fmt::format("no organisation has the id `{}`", id));
-        return;
-      }
-      out = v;
-    };
-    resolve(b.parties[i].first, a.client, "client");
-    resolve(b.parties[i].second, a.processor, "processor");
+  for (const auto& p : b.pending) {
+    auto v = b.ids.find(p.id);
+    if (v == graph_builder::id_table::empty || (v & graph_builder::agreement_bit)) {
+      b.problem(fmt::format("/agreements/{}/{}", p.agreement, p.processor ? "processor" : "client"), errc::dangling_reference,
+                fmt::format("no organisation has the id `{}`", p.id));
+      continue;
+    }
+    (p.processor ? g.agreements[p.agreement].processor : g.agreements[p.agreement].client) = v;
   }
   g.incoming_offsets.assign(g.organisations.size() + 1, 0);
   for (const auto& a : g.agreements) ++g.incoming_offsets[a.processor + 1];
@@ -522,9 +603,12 @@ result<graph> build(const load_options& options, std::size_t size_hint, Feed&& f
   graph_builder b(kb, options.limits);
   // About one id per 150 bytes of a typical graph: reserve once instead of rehashing.
   b.ids.reserve(size_hint / 150 + 16);
-  b.block_size = std::clamp<std::size_t>(size_hint, 4096, 1 << 20);
-  b.g.organisations.reserve(size_hint / 600);
-  b.g.agreements.reserve(size_hint / 200);
+  // String blocks: small for small inputs, 16 MiB (huge pages) for big graphs.
+  b.block_size = std::clamp<std::size_t>(size_hint / 8, 4096, std::size_t{16} << 20);
+  reserve_huge(b.g.organisations, size_hint / 600);
+  reserve_huge(b.g.agreements, size_hint / 200);
+  reserve_huge(b.g.category_lists, size_hint / 100);
+  reserve_huge(b.g.retention_lists, size_hint / 400);
   json::parse_options popts;
   popts.max_depth = options.limits.max_depth;
   json::basic_parser<handler> parser(popts, b);
@@ -541,7 +625,7 @@ result<graph> build(const load_options& options, std::size_t size_hint, Feed&& f
     if (!parsed) return parsed.error();
     return error{{diagnostic{errc::syntax, fmt::format("malformed JSON ({})", ec.message()), "", 1, 1, {}}}};
   }
-  if (b.problems.empty()) link(b);
+  link(b);  // dangling references are reported with the other problems
   if (!b.problems.empty()) {
     auto text = reread();
     return detail::locate(text, std::move(b.problems), options.limits.max_depth);

@@ -61,6 +61,11 @@ const std::vector<rule_info>& graph_rules() {
   return rules;
 }
 
+// Rule indexes into graph_rules(), fixed by its sorted order.
+enum rule_index : std::uint16_t {
+  r_chain_budget, r_unbounded, r_leak, r_cycle, r_notice, r_retention, r_derogation, r_missing, r_obsolete, r_scc_module
+};
+
 bool on(date d, std::string_view from, std::string_view until = {}) {
   if (!from.empty() && d < *parse_date(from)) return false;
   if (!until.empty() && d > *parse_date(until)) return false;
@@ -83,30 +88,14 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
   rep.as_of = as_of;
   rep.knowledge_version = kb.version();
   rep.knowledge_checksum = kb.checksum();
-  auto selected = [&](std::string_view id) { return detail::selected(id, options.enable, options.disable); };
-  auto info = [&](std::string_view id) -> const rule_info& {
-    for (const auto& r : graph_rules())
-      if (r.id == id) return r;
-    return graph_rules().front();
-  };
-  for (const auto& r : graph_rules())
-    if (selected(r.id)) rep.rules_run.push_back(r.id);
-  auto emit_into = [&](std::vector<finding>& into, std::string_view id, std::string subject, std::string message,
-                       std::vector<evidence> ev, std::optional<severity> sev = std::nullopt) {
-    if (!selected(id)) return;
-    const auto& r = info(id);
-    finding f;
-    f.rule = r.id;
-    f.severity = sev ? *sev : r.severity;
-    f.subject = std::move(subject);
-    f.message = std::move(message);
-    f.evidence = std::move(ev);
-    f.reference = r.reference;
-    f.fingerprint = detail::fingerprint_of(f);
-    into.push_back(std::move(f));
-  };
-  auto ag_ptr = [](std::uint32_t i) { return fmt::format("/agreements/{}", i); };
-  auto org_name = [&](std::uint32_t o) { return std::string(g.organisations[o].id); };
+  const auto& rules = graph_rules();
+  std::vector<std::uint8_t> on_rule(rules.size(), 0);
+  for (std::size_t r = 0; r < rules.size(); ++r)
+    if (detail::selected(rules[r].id, options.enable, options.disable)) {
+      on_rule[r] = 1;
+      rep.rules_run.push_back(rules[r].id);
+    }
+  auto selected = [&](rule_index r) { return on_rule[r] != 0; };
 
   // Roots: client of at least one agreement, processor of none (a self-loop makes a processor).
   std::vector<std::uint8_t> is_client(n_org, 0);
@@ -114,7 +103,7 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
   auto incoming_count = [&](std::uint32_t o) { return g.incoming_offsets[o + 1] - g.incoming_offsets[o]; };
   auto is_root = [&](std::uint32_t o) { return is_client[o] && incoming_count(o) == 0; };
 
-  // Outgoing edges per client, with each edge's processor beside it so the
+  // Outgoing edges per client, with each edge's processor and breach bound beside it, so the
   // passes below read memory in order instead of chasing agreement records.
   std::vector<std::uint32_t> out_offsets(n_org + 1, 0), out_list(n_ag), out_target(n_ag);
   std::vector<std::int64_t> out_breach(n_ag);
@@ -129,293 +118,272 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
       out_breach[k] = g.agreements[i].breach_hours;
     }
   }
-  // The rules fall into three independent passes, each writing its own findings;
-  // with threads they run side by side. Findings are sorted at the end, so the
-  // output is the same either way.
-  auto transfer_pass = [&](std::vector<finding>& into) {
-    auto emit = [&](std::string_view id, std::string subject, std::string message, std::vector<evidence> ev) {
-      emit_into(into, id, std::move(subject), std::move(message), std::move(ev));
+
+  // The rules fall into three independent passes, each writing its own compact
+  // findings; with threads they run side by side. The findings are sorted at the
+  // end, so the output is the same either way.
+  auto transfer_pass = [&](std::vector<graph_finding>& into) {
+    // 1. Transfers. Whether a processor's country (with or without DPF) needs no tool: asked once per country.
+    std::vector<std::int8_t> adequate_memo(26 * 26 * 2, -1);
+    auto adequate_for = [&](std::uint32_t org) {
+      const auto& o = g.organisations[org];
+      bool dpf_cert = o.certifications & graph::cert_dpf;
+      auto slot = ((o.country[0] - 'A') * 26 + (o.country[1] - 'A')) * 2 + (dpf_cert ? 1 : 0);
+      if (adequate_memo[slot] < 0) {
+        auto cover = kb.covered(g.country_of(org), as_of);
+        adequate_memo[slot] = cover.status == coverage_status::eea || cover.status == coverage_status::adequate ||
+                              (cover.status == coverage_status::conditional && cover.decision &&
+                               (cover.decision->tool ? (*cover.decision->tool == tool_kind::dpf && dpf_cert) : true));
+      }
+      return adequate_memo[slot] == 1;
     };
-  // 1. Transfers.
-  // Whether a processor's country (with or without DPF) needs no tool: asked once per country.
-  std::vector<std::int8_t> adequate_memo(26 * 26 * 2, -1);
-  auto adequate_for = [&](std::uint32_t org) {
-    const auto& o = g.organisations[org];
-    bool dpf_cert = o.certifications & graph::cert_dpf;
-    auto slot = ((o.country[0] - 'A') * 26 + (o.country[1] - 'A')) * 2 + (dpf_cert ? 1 : 0);
-    if (adequate_memo[slot] < 0) {
-      auto cover = kb.covered(g.country_of(org), as_of);
-      adequate_memo[slot] = cover.status == coverage_status::eea || cover.status == coverage_status::adequate ||
-                            (cover.status == coverage_status::conditional && cover.decision &&
-                             (cover.decision->tool ? (*cover.decision->tool == tool_kind::dpf && dpf_cert) : true));
+    // The dpf mechanism rests on the DPF adequacy decision (Implementing Decision (EU) 2023/1795, in
+    // force from 2023-07-10): valid while the knowledge base says the decision holds.
+    const bool dpf_decision = std::any_of(kb.adequacy().begin(), kb.adequacy().end(), [&](const adequacy_decision& d) {
+      return d.country == "US" && d.tool == tool_kind::dpf && d.validity.holds_on(as_of);
+    });
+    const bool scc2021 = on(as_of, "2021-06-27"), scc2010 = on(as_of, {}, "2022-12-26"),
+               privacy_shield = on(as_of, "2016-08-01", "2020-07-15"), safe_harbor = on(as_of, {}, "2015-10-05");
+    constexpr auto bit = [](graph_mechanism m) { return static_cast<std::uint16_t>(m); };
+    constexpr std::uint16_t sccs = bit(graph_mechanism::scc2021_m1) | bit(graph_mechanism::scc2021_m2) |
+                                   bit(graph_mechanism::scc2021_m3) | bit(graph_mechanism::scc2021_m4);
+    constexpr std::uint16_t obsolete =
+        bit(graph_mechanism::scc2010) | bit(graph_mechanism::privacy_shield) | bit(graph_mechanism::safe_harbor);
+    const bool any_transfer_rule = selected(r_scc_module) || selected(r_obsolete) || selected(r_derogation) || selected(r_missing);
+    for (std::uint32_t i = 0; any_transfer_rule && i < n_ag; ++i) {
+      const auto& a = g.agreements[i];
+      if (adequate_for(a.processor)) continue;
+      const auto& p = g.organisations[a.processor];
+      const std::uint16_t m = a.mechanisms;
+      const bool client_root = is_root(a.client);
+      const bool valid = ((m & bit(graph_mechanism::scc2021_m2)) && client_root && scc2021) ||
+                         ((m & bit(graph_mechanism::scc2021_m3)) && !client_root && scc2021) ||
+                         ((m & bit(graph_mechanism::dpf)) && g.country_of(a.processor) == "US" &&
+                          (p.certifications & graph::cert_dpf) && dpf_decision) ||
+                         ((m & bit(graph_mechanism::bcr_p)) && (p.certifications & graph::cert_bcr_p)) ||
+                         ((m & bit(graph_mechanism::scc2010)) && scc2010) ||
+                         ((m & bit(graph_mechanism::privacy_shield)) && privacy_shield) ||
+                         ((m & bit(graph_mechanism::safe_harbor)) && safe_harbor);
+      if (valid) continue;
+      const rule_index r = (m & sccs)                                    ? r_scc_module
+                           : (m & obsolete)                              ? r_obsolete
+                           : (m & bit(graph_mechanism::art49_derogation)) ? r_derogation
+                                                                         : r_missing;
+      if (selected(r)) into.push_back({r, false, i});
     }
-    return adequate_memo[slot] == 1;
+    // 2. Unbounded breach notices.
+    for (std::uint32_t i = 0; selected(r_unbounded) && i < n_ag; ++i)
+      if (g.agreements[i].breach_hours == graph::none) into.push_back({r_unbounded, false, i});
   };
-  // The dpf mechanism rests on the DPF adequacy decision (Implementing Decision (EU) 2023/1795, in
-  // force from 2023-07-10): valid while the knowledge base says the decision holds.
-  const bool dpf_decision = std::any_of(kb.adequacy().begin(), kb.adequacy().end(), [&](const adequacy_decision& d) {
-    return d.country == "US" && d.tool == tool_kind::dpf && d.validity.holds_on(as_of);
-  });
-  const bool transfer_rules = selected("transfer/scc-module") || selected("transfer/obsolete-mechanism") ||
-                              selected("transfer/derogation") || selected("transfer/missing-mechanism");
-  for (std::uint32_t i = 0; transfer_rules && i < n_ag; ++i) {
-    const auto& a = g.agreements[i];
-    const auto& p = g.organisations[a.processor];
-    bool dpf_cert = p.certifications & graph::cert_dpf;
-    if (adequate_for(a.processor)) continue;
-    auto has = [&](graph_mechanism m) { return (a.mechanisms & static_cast<std::uint16_t>(m)) != 0; };
-    bool client_root = is_root(a.client);
-    bool us = g.country_of(a.processor) == "US";
-    bool valid = (has(graph_mechanism::scc2021_m2) && client_root && on(as_of, "2021-06-27")) ||
-                 (has(graph_mechanism::scc2021_m3) && !client_root && on(as_of, "2021-06-27")) ||
-                 (has(graph_mechanism::dpf) && us && dpf_cert && dpf_decision) ||
-                 (has(graph_mechanism::bcr_p) && (p.certifications & graph::cert_bcr_p)) ||
-                 (has(graph_mechanism::scc2010) && on(as_of, {}, "2022-12-26")) ||
-                 (has(graph_mechanism::privacy_shield) && on(as_of, "2016-08-01", "2020-07-15")) ||
-                 (has(graph_mechanism::safe_harbor) && on(as_of, {}, "2015-10-05"));
-    if (valid) continue;
-    auto any = [&](std::initializer_list<graph_mechanism> ms) {
-      return std::any_of(ms.begin(), ms.end(), [&](graph_mechanism m) { return has(m); });
+
+  auto chain_pass = [&](std::vector<graph_finding>& into) {
+    // 7. Cycles: iterative Tarjan over client -> processor edges.
+    constexpr std::uint32_t unvisited = UINT32_MAX;
+    std::vector<std::uint32_t> index(n_org, unvisited), low(n_org, 0);
+    std::vector<std::uint8_t> on_stack(n_org, 0), cyclic(n_org, 0);
+    std::vector<std::uint32_t> stack;
+    struct call {
+      std::uint32_t org, next;
     };
-    const auto country = g.country_of(a.processor);
-    std::string where = fmt::format("`{}`{} ({}) for `{}`", p.id,
-                                    p.name.empty() || p.name == p.id ? std::string() : fmt::format(" \"{}\"", p.name),
-                                    country == "ZZ" ? "country not known" : country, g.organisations[a.client].id);
-    if (any({graph_mechanism::scc2021_m1, graph_mechanism::scc2021_m2, graph_mechanism::scc2021_m3, graph_mechanism::scc2021_m4}))
-      emit("transfer/scc-module", std::string(a.id),
-           fmt::format("agreement `{}`: the SCC module listed does not fit {}", a.id, where), {{ag_ptr(i), {}}});
-    else if (any({graph_mechanism::scc2010, graph_mechanism::privacy_shield, graph_mechanism::safe_harbor}))
-      emit("transfer/obsolete-mechanism", std::string(a.id),
-           fmt::format("agreement `{}` relies on a tool no longer valid for {}", a.id, where), {{ag_ptr(i), {}}});
-    else if (any({graph_mechanism::art49_derogation}))
-      emit("transfer/derogation", std::string(a.id), fmt::format("agreement `{}` rests on an Art. 49 derogation for {}", a.id, where),
-           {{ag_ptr(i), {}}});
-    else
-      emit("transfer/missing-mechanism", std::string(a.id), fmt::format("agreement `{}` has no valid transfer tool for {}", a.id, where),
-           {{ag_ptr(i), {}}});
-  }
-
-  // 2. Unbounded breach notices.
-  for (std::uint32_t i = 0; i < n_ag; ++i)
-    if (g.agreements[i].breach_hours == graph::none)
-      emit("breach/unbounded", std::string(g.agreements[i].id),
-           fmt::format("agreement `{}` has no breach notice bound", g.agreements[i].id), {{ag_ptr(i), {}}});
-
-  };
-
-  auto chain_pass = [&](std::vector<finding>& into) {
-    auto emit = [&](std::string_view id, std::string subject, std::string message, std::vector<evidence> ev) {
-      emit_into(into, id, std::move(subject), std::move(message), std::move(ev));
-    };
-  // 7. Cycles: iterative Tarjan over client -> processor edges.
-  constexpr std::uint32_t unvisited = UINT32_MAX;
-  std::vector<std::uint32_t> index(n_org, unvisited), low(n_org, 0);
-  std::vector<std::uint8_t> on_stack(n_org, 0), cyclic(n_org, 0);
-  std::vector<std::uint32_t> stack;
-  struct call {
-    std::uint32_t org, next;
-  };
-  std::vector<call> calls;
-  std::uint32_t counter = 0;
-  std::vector<std::vector<std::uint32_t>> big_components;
-  for (std::uint32_t root = 0; root < n_org; ++root) {
-    if (index[root] != unvisited) continue;
-    calls.push_back({root, out_offsets[root]});
-    index[root] = low[root] = counter++;
-    stack.push_back(root);
-    on_stack[root] = 1;
-    while (!calls.empty()) {
-      auto& c = calls.back();
-      if (c.next < out_offsets[c.org + 1]) {
-        std::uint32_t w = out_target[c.next++];
-        if (index[w] == unvisited) {
-          index[w] = low[w] = counter++;
-          stack.push_back(w);
-          on_stack[w] = 1;
-          calls.push_back({w, out_offsets[w]});
-        } else if (on_stack[w]) {
-          low[c.org] = std::min(low[c.org], index[w]);
+    std::vector<call> calls;
+    std::uint32_t counter = 0;
+    for (std::uint32_t root = 0; root < n_org; ++root) {
+      if (index[root] != unvisited) continue;
+      calls.push_back({root, out_offsets[root]});
+      index[root] = low[root] = counter++;
+      stack.push_back(root);
+      on_stack[root] = 1;
+      while (!calls.empty()) {
+        auto& c = calls.back();
+        if (c.next < out_offsets[c.org + 1]) {
+          std::uint32_t w = out_target[c.next++];
+          if (index[w] == unvisited) {
+            index[w] = low[w] = counter++;
+            stack.push_back(w);
+            on_stack[w] = 1;
+            calls.push_back({w, out_offsets[w]});
+          } else if (on_stack[w]) {
+            low[c.org] = std::min(low[c.org], index[w]);
+          }
+          continue;
         }
+        std::uint32_t v = c.org;
+        calls.pop_back();
+        if (!calls.empty()) low[calls.back().org] = std::min(low[calls.back().org], low[v]);
+        if (low[v] == index[v]) {
+          const auto begin = stack.size();
+          std::size_t top = stack.size();
+          while (stack[--top] != v) {
+          }
+          const auto size = static_cast<std::uint32_t>(begin - top);
+          for (auto k = top; k < begin; ++k) on_stack[stack[k]] = 0;
+          if (size > 1) {
+            // members in id order, which is the order the finding names them
+            std::vector<std::uint32_t> members(stack.begin() + static_cast<std::ptrdiff_t>(top), stack.end());
+            std::sort(members.begin(), members.end(),
+                      [&](auto x, auto y) { return g.organisations[x].id < g.organisations[y].id; });
+            for (auto m : members) cyclic[m] = 1;
+            if (selected(r_cycle)) {
+              graph_finding f{r_cycle, true, static_cast<std::uint32_t>(out.components.size())};
+              out.components.push_back(size);
+              out.components.insert(out.components.end(), members.begin(), members.end());
+              f.value = *std::min_element(members.begin(), members.end());  // its position, for sorting
+              into.push_back(f);
+            }
+          }
+          stack.resize(top);
+        }
+      }
+    }
+    for (std::uint32_t i = 0; i < n_ag; ++i) {
+      const auto& a = g.agreements[i];
+      if (a.client != a.processor) continue;
+      cyclic[a.client] = 1;
+      if (selected(r_cycle)) into.push_back({r_cycle, false, i});
+    }
+
+    // 3. Chain latency. Tainted: on a cycle or reachable from one; their chains are undetermined.
+    std::vector<std::uint8_t> tainted(std::move(cyclic));
+    {
+      std::vector<std::uint32_t> work;
+      for (std::uint32_t o = 0; o < n_org; ++o)
+        if (tainted[o]) work.push_back(o);
+      while (!work.empty()) {
+        auto o = work.back();
+        work.pop_back();
+        for (auto k = out_offsets[o]; k < out_offsets[o + 1]; ++k) {
+          auto p = out_target[k];
+          if (!tainted[p]) {
+            tainted[p] = 1;
+            work.push_back(p);
+          }
+        }
+      }
+    }
+    constexpr std::int64_t undetermined = -1;
+    std::vector<std::int64_t> latency(n_ag, undetermined);   // L(a)
+    std::vector<std::uint32_t> critical(n_org, UINT32_MAX);  // the incoming agreement giving that max
+    {
+      // Kahn's order over untainted organisations (their ancestors are untainted too).
+      std::vector<std::uint32_t> pending(n_org, 0), ready;
+      for (std::uint32_t o = 0; o < n_org; ++o) {
+        if (tainted[o]) continue;
+        pending[o] = incoming_count(o);
+        if (pending[o] == 0) ready.push_back(o);
+      }
+      while (!ready.empty()) {
+        auto o = ready.back();
+        ready.pop_back();
+        std::int64_t best = 0;
+        bool known = true;
+        for (auto k = g.incoming_offsets[o]; k < g.incoming_offsets[o + 1]; ++k) {
+          auto f = g.incoming[k];
+          if (latency[f] == undetermined) {
+            known = false;
+            break;
+          }
+          if (latency[f] > best || critical[o] == UINT32_MAX) {
+            if (latency[f] >= best) critical[o] = f;
+            best = std::max(best, latency[f]);
+          }
+        }
+        for (auto k = out_offsets[o]; k < out_offsets[o + 1]; ++k) {
+          if (known && out_breach[k] != graph::none) latency[out_list[k]] = out_breach[k] + best;
+          auto p = out_target[k];
+          if (!tainted[p] && --pending[p] == 0) ready.push_back(p);
+        }
+      }
+    }
+    for (std::uint32_t i = 0; i < n_ag; ++i) {
+      if (latency[i] == undetermined) {
+        ++out.undetermined;
         continue;
       }
-      std::uint32_t v = c.org;
-      calls.pop_back();
-      if (!calls.empty()) low[calls.back().org] = std::min(low[calls.back().org], low[v]);
-      if (low[v] == index[v]) {
-        std::vector<std::uint32_t> members;
-        std::uint32_t w;
-        do {
-          w = stack.back();
-          stack.pop_back();
-          on_stack[w] = 0;
-          members.push_back(w);
-        } while (w != v);
-        if (members.size() > 1) {
-          for (auto m : members) cyclic[m] = 1;
-          big_components.push_back(std::move(members));
-        }
-      }
+      if (latency[i] <= budget || !selected(r_chain_budget)) continue;
+      // the critical path, from this agreement up to the controller (the first 32 hops)
+      graph_finding f{r_chain_budget, false, i};
+      f.value = latency[i];
+      f.limit = budget;
+      f.path = static_cast<std::uint32_t>(out.paths.size());
+      out.paths.push_back(0);
+      out.paths.push_back(i);
+      for (auto o = g.agreements[i].client; critical[o] != UINT32_MAX && out.paths.size() - f.path < 33;
+           o = g.agreements[critical[o]].client)
+        out.paths.push_back(critical[o]);
+      out.paths[f.path] = static_cast<std::uint32_t>(out.paths.size() - f.path - 1);
+      into.push_back(f);
     }
-  }
-  for (auto& members : big_components) {
-    std::vector<std::string_view> ids;
-    for (auto m : members) ids.push_back(g.organisations[m].id);
-    std::sort(ids.begin(), ids.end());
-    std::vector<evidence> ev;
-    std::sort(members.begin(), members.end(), [&](auto x, auto y) { return g.organisations[x].id < g.organisations[y].id; });
-    for (auto m : members) ev.push_back({fmt::format("/organisations/{}", m), {}});
-    emit("graph/cycle", fmt::format("{}", fmt::join(ids, ",")),
-         fmt::format("organisations engage each other in a cycle: {}", fmt::join(ids, ", ")), std::move(ev));
-  }
-  for (std::uint32_t i = 0; i < n_ag; ++i) {
-    const auto& a = g.agreements[i];
-    if (a.client != a.processor) continue;
-    cyclic[a.client] = 1;
-    emit("graph/cycle", std::string(a.id), fmt::format("agreement `{}`: `{}` engages itself", a.id, org_name(a.client)),
-         {{ag_ptr(i), {}}});
-  }
-
-  // 3. Chain latency. Tainted: on a cycle or reachable from one; their chains are undetermined.
-  std::vector<std::uint8_t> tainted(cyclic);
-  {
-    std::vector<std::uint32_t> work;
-    for (std::uint32_t o = 0; o < n_org; ++o)
-      if (tainted[o]) work.push_back(o);
-    while (!work.empty()) {
-      auto o = work.back();
-      work.pop_back();
-      for (auto k = out_offsets[o]; k < out_offsets[o + 1]; ++k) {
-        auto p = out_target[k];
-        if (!tainted[p]) {
-          tainted[p] = 1;
-          work.push_back(p);
-        }
-      }
-    }
-  }
-  constexpr std::int64_t undetermined = -1;
-  std::vector<std::int64_t> latency(n_ag, undetermined);     // L(a)
-  std::vector<std::uint32_t> critical(n_org, UINT32_MAX);    // the incoming agreement giving that max
-  {
-    // Kahn's order over untainted organisations (their ancestors are untainted too).
-    std::vector<std::uint32_t> pending(n_org, 0), ready;
-    for (std::uint32_t o = 0; o < n_org; ++o) {
-      if (tainted[o]) continue;
-      pending[o] = incoming_count(o);
-      if (pending[o] == 0) ready.push_back(o);
-    }
-    while (!ready.empty()) {
-      auto o = ready.back();
-      ready.pop_back();
-      std::int64_t best = 0;
-      bool known = true;
-      for (auto k = g.incoming_offsets[o]; k < g.incoming_offsets[o + 1]; ++k) {
-        auto f = g.incoming[k];
-        if (latency[f] == undetermined) {
-          known = false;
-          break;
-        }
-        if (latency[f] > best || critical[o] == UINT32_MAX) {
-          if (latency[f] >= best) critical[o] = f;
-          best = std::max(best, latency[f]);
-        }
-      }
-      for (auto k = out_offsets[o]; k < out_offsets[o + 1]; ++k) {
-        if (known && out_breach[k] != graph::none) latency[out_list[k]] = out_breach[k] + best;
-        auto p = out_target[k];
-        if (!tainted[p] && --pending[p] == 0) ready.push_back(p);
-      }
-    }
-  }
-  const bool chain_rule = selected("breach/chain-budget");
-  for (std::uint32_t i = 0; i < n_ag; ++i) {
-    if (latency[i] == undetermined) {
-      ++out.undetermined;
-      continue;
-    }
-    if (latency[i] <= budget || !chain_rule) continue;
-    // the critical path, from this agreement up to the controller (the first 32 hops)
-    std::vector<evidence> path{{ag_ptr(i), {}}};
-    for (auto o = g.agreements[i].client; critical[o] != UINT32_MAX && path.size() < 32; o = g.agreements[critical[o]].client)
-      path.push_back({ag_ptr(critical[o]), {}});
-    emit("breach/chain-budget", std::string(g.agreements[i].id),
-         fmt::format("agreement `{}`: a breach may reach the controller after {}h, over the {}h budget", g.agreements[i].id,
-                     latency[i], budget),
-         std::move(path));
-  }
-
   };
 
-  auto flow_pass = [&](std::vector<finding>& into) {
-    auto emit = [&](std::string_view id, std::string subject, std::string message, std::vector<evidence> ev) {
-      emit_into(into, id, std::move(subject), std::move(message), std::move(ev));
-    };
-  // 4-6. Flow-down, per client that is not a root, from its incoming agreements.
-  std::vector<std::int64_t> min_retention;  // per category, scratch
-  std::vector<std::uint32_t> touched;
-  std::vector<std::uint8_t> carried;
-  min_retention.assign(g.category_names.size(), -1);
-  carried.assign(g.category_names.size(), 0);
-  const bool flow_rules = selected("notice/flowdown") || selected("retention/flowdown") || selected("categories/leak");
-  for (std::uint32_t c = 0; flow_rules && c < n_org; ++c) {
-    if (out_offsets[c] == out_offsets[c + 1] || incoming_count(c) == 0) continue;  // not a client, or a root
-    std::int64_t max_notice = graph::none;
-    touched.clear();
-    for (auto k = g.incoming_offsets[c]; k < g.incoming_offsets[c + 1]; ++k) {
-      const auto& f = g.agreements[g.incoming[k]];
-      max_notice = std::max(max_notice, f.change_hours);
-      for (auto x = f.categories_begin; x < f.categories_end; ++x) {
-        auto cat = g.category_lists[x];
-        if (!carried[cat]) touched.push_back(cat);
-        carried[cat] = 1;
-      }
-      for (auto x = f.retention_begin; x < f.retention_end; ++x) {
-        auto [cat, hours] = g.retention_lists[x];
-        // only categories the incoming agreement carries count
-        if (!std::binary_search(g.category_lists.begin() + f.categories_begin, g.category_lists.begin() + f.categories_end, cat))
-          continue;
-        if (min_retention[cat] == -1 || hours < min_retention[cat]) {
-          if (min_retention[cat] == -1 && !carried[cat]) touched.push_back(cat);
-          min_retention[cat] = hours;
+  auto flow_pass = [&](std::vector<graph_finding>& into) {
+    // 4-6. Flow-down, per client that is not a root, from its incoming agreements.
+    std::vector<std::int64_t> min_retention(g.category_names.size(), -1);  // per category, scratch
+    std::vector<std::uint8_t> carried(g.category_names.size(), 0);
+    std::vector<std::uint32_t> touched;
+    if (!selected(r_notice) && !selected(r_retention) && !selected(r_leak)) return;
+    for (std::uint32_t c = 0; c < n_org; ++c) {
+      if (out_offsets[c] == out_offsets[c + 1] || incoming_count(c) == 0) continue;  // not a client, or a root
+      std::int64_t max_notice = graph::none;
+      touched.clear();
+      for (auto k = g.incoming_offsets[c]; k < g.incoming_offsets[c + 1]; ++k) {
+        const auto& f = g.agreements[g.incoming[k]];
+        max_notice = std::max(max_notice, f.change_hours);
+        for (auto x = f.categories_begin; x < f.categories_end; ++x) {
+          auto cat = g.category_lists[x];
+          if (!carried[cat]) touched.push_back(cat);
+          carried[cat] = 1;
+        }
+        for (auto x = f.retention_begin; x < f.retention_end; ++x) {
+          auto [cat, hours] = g.retention_lists[x];
+          // only categories the incoming agreement carries count
+          if (!std::binary_search(g.category_lists.begin() + f.categories_begin,
+                                  g.category_lists.begin() + f.categories_end, cat))
+            continue;
+          if (min_retention[cat] == -1 || hours < min_retention[cat]) {
+            if (min_retention[cat] == -1 && !carried[cat]) touched.push_back(cat);
+            min_retention[cat] = hours;
+          }
         }
       }
-    }
-    for (auto k = out_offsets[c]; k < out_offsets[c + 1]; ++k) {
-      auto i = out_list[k];
-      const auto& a = g.agreements[i];
-      if (max_notice != graph::none && (a.change_hours == graph::none || a.change_hours < max_notice))
-        emit("notice/flowdown", std::string(a.id),
-             a.change_hours == graph::none
-                 ? fmt::format("agreement `{}` gives no change notice; `{}` promised {}h upstream", a.id, org_name(c), max_notice)
-                 : fmt::format("agreement `{}` gives {}h change notice; `{}` promised {}h upstream", a.id, a.change_hours,
-                               org_name(c), max_notice),
-             {{ag_ptr(i), {}}});
-      for (auto x = a.categories_begin; x < a.categories_end; ++x) {
-        auto cat = g.category_lists[x];
-        if (!carried[cat])
-          emit("categories/leak", fmt::format("{}:{}", a.id, g.category_names[cat]),
-               fmt::format("agreement `{}` passes on `{}`, which no agreement gives `{}`", a.id, g.category_names[cat], org_name(c)),
-               {{ag_ptr(i), {}}});
+      for (auto k = out_offsets[c]; k < out_offsets[c + 1]; ++k) {
+        auto i = out_list[k];
+        const auto& a = g.agreements[i];
+        if (selected(r_notice) && max_notice != graph::none && (a.change_hours == graph::none || a.change_hours < max_notice)) {
+          graph_finding f{r_notice, false, i};
+          f.value = a.change_hours;
+          f.limit = max_notice;
+          into.push_back(f);
+        }
+        for (auto x = a.categories_begin; selected(r_leak) && x < a.categories_end; ++x) {
+          auto cat = g.category_lists[x];
+          if (!carried[cat]) {
+            graph_finding f{r_leak, false, i};
+            f.category = cat;
+            into.push_back(f);
+          }
+        }
+        for (auto x = a.retention_begin; selected(r_retention) && x < a.retention_end; ++x) {
+          auto [cat, hours] = g.retention_lists[x];
+          if (!std::binary_search(g.category_lists.begin() + a.categories_begin,
+                                  g.category_lists.begin() + a.categories_end, cat))
+            continue;
+          if (min_retention[cat] != -1 && hours > min_retention[cat]) {
+            graph_finding f{r_retention, false, i};
+            f.category = cat;
+            f.value = hours;
+            f.limit = min_retention[cat];
+            into.push_back(f);
+          }
+        }
       }
-      for (auto x = a.retention_begin; x < a.retention_end; ++x) {
-        auto [cat, hours] = g.retention_lists[x];
-        if (!std::binary_search(g.category_lists.begin() + a.categories_begin, g.category_lists.begin() + a.categories_end, cat))
-          continue;
-        if (min_retention[cat] != -1 && hours > min_retention[cat])
-          emit("retention/flowdown", fmt::format("{}:{}", a.id, g.category_names[cat]),
-               fmt::format("agreement `{}` keeps `{}` for {}h; `{}` may keep it only {}h", a.id, g.category_names[cat], hours,
-                           org_name(c), min_retention[cat]),
-               {{ag_ptr(i), {}}});
+      for (auto cat : touched) {
+        carried[cat] = 0;
+        min_retention[cat] = -1;
       }
     }
-    for (auto cat : touched) {
-      carried[cat] = 0;
-      min_retention[cat] = -1;
-    }
-  }
   };
 
-  std::vector<finding> parts[3];
+  std::vector<graph_finding> parts[3];
   if (options.threads > 1) {
     std::thread chain([&] { chain_pass(parts[1]); });
     std::thread flow;
@@ -429,12 +397,106 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     chain_pass(parts[1]);
     flow_pass(parts[2]);
   }
-  rep.findings.reserve(parts[0].size() + parts[1].size() + parts[2].size());
-  for (auto& p : parts) std::move(p.begin(), p.end(), std::back_inserter(rep.findings));
-  std::stable_sort(rep.findings.begin(), rep.findings.end(), [](const finding& a, const finding& b) {
-    return std::tie(a.rule, a.subject) < std::tie(b.rule, b.subject);
-  });
+  out.compact.reserve(parts[0].size() + parts[1].size() + parts[2].size());
+  for (auto& p : parts) out.compact.insert(out.compact.end(), p.begin(), p.end());
+  // By rule, then where in the file: agreements before organisations (as their pointers sort), then category.
+  auto position = [](const graph_finding& f) {
+    return std::tuple(f.rule, f.on_organisations, f.on_organisations ? static_cast<std::uint32_t>(f.value) : f.subject,
+                      f.category);
+  };
+  std::sort(out.compact.begin(), out.compact.end(),
+            [&](const graph_finding& x, const graph_finding& y) { return position(x) < position(y); });
+  if (options.materialize) {
+    rep.findings.reserve(out.compact.size());
+    for (const auto& f : out.compact) rep.findings.push_back(out.materialize(g, f));
+  }
   return out;
+}
+
+finding graph_report::materialize(const graph& g, const graph_finding& c) const {
+  const auto& r = graph_rules()[c.rule];
+  finding f;
+  f.rule = r.id;
+  f.severity = r.severity;
+  f.reference = r.reference;
+  auto ag_ptr = [](std::uint32_t i) { return fmt::format("/agreements/{}", i); };
+  if (c.on_organisations) {
+    const auto n = components[c.subject];
+    std::vector<std::string_view> ids;
+    for (std::uint32_t k = 1; k <= n; ++k) {
+      const auto o = components[c.subject + k];
+      ids.push_back(g.organisations[o].id);
+      f.evidence.push_back({fmt::format("/organisations/{}", o), {}});
+    }
+    f.subject = fmt::format("{}", fmt::join(ids, ","));
+    f.message = fmt::format("organisations engage each other in a cycle: {}", fmt::join(ids, ", "));
+    f.fingerprint = detail::fingerprint_of(f);
+    return f;
+  }
+  const auto& a = g.agreements[c.subject];
+  const auto client = g.organisations[a.client].id;
+  f.subject = c.category == graph_finding::none ? std::string(a.id)
+                                                : fmt::format("{}:{}", a.id, g.category_names[c.category]);
+  f.evidence.push_back({ag_ptr(c.subject), {}});
+  auto processor = [&] {
+    const auto& p = g.organisations[a.processor];
+    const auto country = g.country_of(a.processor);
+    return fmt::format("`{}`{} ({}) for `{}`", p.id,
+                       p.name.empty() || p.name == p.id ? std::string() : fmt::format(" \"{}\"", p.name),
+                       country == "ZZ" ? "country not known" : country, client);
+  };
+  switch (c.rule) {
+    case r_scc_module:
+      f.message = fmt::format("agreement `{}`: the SCC module listed does not fit {}", a.id, processor());
+      break;
+    case r_obsolete: f.message = fmt::format("agreement `{}` relies on a tool no longer valid for {}", a.id, processor()); break;
+    case r_derogation: f.message = fmt::format("agreement `{}` rests on an Art. 49 derogation for {}", a.id, processor()); break;
+    case r_missing: f.message = fmt::format("agreement `{}` has no valid transfer tool for {}", a.id, processor()); break;
+    case r_unbounded: f.message = fmt::format("agreement `{}` has no breach notice bound", a.id); break;
+    case r_cycle: f.message = fmt::format("agreement `{}`: `{}` engages itself", a.id, client); break;
+    case r_chain_budget:
+      f.message = fmt::format("agreement `{}`: a breach may reach the controller after {}h, over the {}h budget", a.id,
+                              c.value, c.limit);
+      for (std::uint32_t k = 2; k <= paths[c.path]; ++k) f.evidence.push_back({ag_ptr(paths[c.path + k]), {}});
+      break;
+    case r_notice:
+      f.message = c.value == graph::none
+                      ? fmt::format("agreement `{}` gives no change notice; `{}` promised {}h upstream", a.id, client, c.limit)
+                      : fmt::format("agreement `{}` gives {}h change notice; `{}` promised {}h upstream", a.id, c.value,
+                                    client, c.limit);
+      break;
+    case r_leak:
+      f.message = fmt::format("agreement `{}` passes on `{}`, which no agreement gives `{}`", a.id,
+                              g.category_names[c.category], client);
+      break;
+    case r_retention:
+      f.message = fmt::format("agreement `{}` keeps `{}` for {}h; `{}` may keep it only {}h", a.id,
+                              g.category_names[c.category], c.value, client, c.limit);
+      break;
+    default: break;
+  }
+  f.fingerprint = detail::fingerprint_of(f);
+  return f;
+}
+
+std::map<std::string, std::size_t> graph_report::counts() const {
+  std::map<std::string, std::size_t> out;
+  for (auto id : findings.rules_run) out[std::string(id)] = 0;
+  std::vector<std::size_t> per(graph_rules().size(), 0);
+  for (const auto& f : compact) ++per[f.rule];
+  for (std::size_t r = 0; r < per.size(); ++r)
+    if (auto it = out.find(std::string(graph_rules()[r].id)); it != out.end()) it->second = per[r];
+  return out;
+}
+
+std::optional<severity> graph_report::worst() const {
+  std::optional<severity> w;
+  for (const auto& f : compact) {
+    const auto s = graph_rules()[f.rule].severity;
+    if (!w || s > *w) w = s;
+    if (*w == severity::violation) break;
+  }
+  return w;
 }
 
 }  // namespace v1

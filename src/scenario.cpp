@@ -13,12 +13,6 @@ inline namespace v1 {
 
 namespace json = boost::json;
 
-namespace {
-
-bool is_transfer(std::string_view rule) { return rule.rfind("transfer/", 0) == 0; }
-
-}  // namespace
-
 result<scenario> parse_scenario(std::string_view text, const knowledge& base) {
   limits lim;
   lim.max_bytes = std::size_t{1} << 20;
@@ -139,14 +133,14 @@ scenario_report compare_scenario(const graph& g, const graph_options& options, c
   graph_options opts = options;
   if (!opts.as_of) opts.as_of = g.as_of ? *g.as_of : today();
   opts.enable = {"transfer"};
+  opts.materialize = false;
   out.base = evaluate_graph(g, opts, base);
   out.changed_report = evaluate_graph(g, opts, changed);
   // The transfer finding of each agreement (at most one per agreement: rule 1), under each.
   auto by_agreement = [&](const graph_report& r) {
     std::vector<std::pair<std::uint32_t, std::string_view>> v;
-    for (const auto& f : r.findings.findings)
-      if (is_transfer(f.rule) && !f.evidence.empty())
-        v.emplace_back(static_cast<std::uint32_t>(std::stoul(f.evidence.front().pointer.substr(12))), f.rule);
+    for (const auto& f : r.compact)  // only transfer rules ran: one finding per agreement at most (rule 1)
+      v.emplace_back(f.subject, graph_rule_catalogue()[f.rule].id);
     std::sort(v.begin(), v.end());
     return v;
   };

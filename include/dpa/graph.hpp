@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -86,11 +87,37 @@ struct graph_options {
   std::optional<std::int64_t> breach_budget_hours;  ///< overrides the file's budget; default 72
   std::vector<std::string> enable, disable;
   unsigned threads = 1;  ///< up to 3 passes run side by side; the findings are the same for any value
+  /// Fill graph_report::findings with every finding's text. Off, only the compact
+  /// form is made (fast at millions of findings); graph_report::materialize gives
+  /// the text of the ones wanted.
+  bool materialize = true;
+};
+
+/// A graph finding in compact form: the rule, where, and the numbers its message needs.
+struct graph_finding {
+  static constexpr std::uint32_t none = UINT32_MAX;
+  std::uint16_t rule = 0;         ///< index into graph_rule_catalogue()
+  bool on_organisations = false;  ///< a cycle of organisations: `subject` is an offset into graph_report::components
+  std::uint32_t subject = 0;      ///< otherwise the agreement's index
+  std::uint32_t category = none;  ///< index into graph::category_names
+  std::uint32_t path = none;      ///< breach/chain-budget: offset into graph_report::paths
+  std::int64_t value = 0;         ///< hours: the latency, the notice given, the retention (graph::none: not given)
+  std::int64_t limit = 0;         ///< hours: the budget, the notice promised, the retention allowed
 };
 
 struct graph_report {
-  report findings;                 ///< evidence points at /agreements/<i> and /organisations/<i>
-  std::size_t undetermined = 0;    ///< agreements whose chain latency is undetermined
+  report findings;               ///< evidence points at /agreements/<i> and /organisations/<i>
+  std::size_t undetermined = 0;  ///< agreements whose chain latency is undetermined
+  std::vector<graph_finding> compact;  ///< every finding, by rule, then position in the file
+  /// Flat lists, each a length followed by its items: the organisations of each
+  /// cycle (in id order) and the critical path of each chain-budget finding.
+  std::vector<std::uint32_t> components, paths;
+
+  /// Findings per rule id for every rule that ran, zero included.
+  [[nodiscard]] std::map<std::string, std::size_t> counts() const;
+  [[nodiscard]] std::optional<severity> worst() const;
+  /// The full finding (subject, message, evidence, fingerprint) of a compact one.
+  [[nodiscard]] finding materialize(const graph& g, const graph_finding& f) const;
 };
 
 /// Streams dpa-graph/1 JSON (Boost.JSON's incremental parser; no DOM).

@@ -73,34 +73,38 @@ int cmd_graph_check(const graph_args& a) {
     return g.error().diagnostics.front().code == dpa::errc::io ? exit_error : exit_findings;
   }
   p.say(fmt::format("evaluating {} agreements", g.value().agreements.size()));
+  opts.materialize = a.format != "text";  // text shows counts and a few findings: their text is made on demand
   auto result = dpa::evaluate_graph(g.value(), opts, kb);
   p.done();
   result.findings.subject = a.file;
   if (a.format == "sarif") {
     fmt::print("{}", dpa::render_sarif({{&result.findings, a.file, {}}}));
   } else if (a.format == "json") {
-    auto report = boost::json::parse(dpa::render_json({{&result.findings, a.file, {}}})).as_object();
-    report["undetermined"] = result.undetermined;
-    report["organisations"] = g.value().organisations.size();
-    report["agreements"] = g.value().agreements.size();
-    fmt::print("{}\n", boost::json::serialize(report));
+    // The report of a single document, with the graph's figures added as its last members.
+    std::string report = dpa::render_json({{&result.findings, a.file, {}}});
+    const auto close = report.rfind('}');
+    report.replace(close, std::string::npos,
+                   fmt::format(",\"undetermined\":{},\"organisations\":{},\"agreements\":{}}}\n", result.undetermined,
+                               g.value().organisations.size(), g.value().agreements.size()));
+    fmt::print("{}", report);
   } else {
     fmt::print("{}  as of {}: {} organisations, {} agreements\n", a.file, dpa::to_string(result.findings.as_of),
                g.value().organisations.size(), g.value().agreements.size());
     if (scenario) fmt::print("knowledge base {} ({})\n", kb.version(), a.scenario);
     fmt::print("\n");
-    for (const auto& [id, n] : result.findings.counts()) fmt::print("  {:<30} {}\n", id, n);
+    for (const auto& [id, n] : result.counts()) fmt::print("  {:<30} {}\n", id, n);
     fmt::print("  {:<30} {}\n", "(undetermined chain latency)", result.undetermined);
-    std::map<std::string_view, int> shown;
+    std::map<std::uint16_t, int> shown;
     bool header = false;
-    for (const auto& f : result.findings.findings) {
-      if (++shown[f.rule] > 5) continue;
+    for (const auto& c : result.compact) {
+      if (++shown[c.rule] > 5) continue;
       if (!header) fmt::print("\nfirst findings per rule\n");
       header = true;
+      const auto f = result.materialize(g.value(), c);
       fmt::print("  {} {}: {}\n", dpa::to_string(f.severity), f.rule, f.message);
     }
   }
-  auto w = result.findings.worst();
+  auto w = result.worst();
   return w && *w >= dpa::severity::violation ? exit_findings : exit_ok;
 }
 
