@@ -9,9 +9,15 @@
 
 #include <dpa/graph.hpp>
 
+std::string bench_graph_file(std::int64_t n);
+
 namespace {
 
-std::string graph_file(std::int64_t n) {
+std::string graph_file(std::int64_t n) { return bench_graph_file(n); }
+
+}  // namespace
+
+std::string bench_graph_file(std::int64_t n) {
   auto path = std::filesystem::temp_directory_path() / ("dpa-bench-graph-" + std::to_string(n) + ".json");
   if (!std::filesystem::exists(path)) {
     auto cmd = std::string(GEN_GRAPH) + " " + std::to_string(n) + " 42 > " + path.string();
@@ -19,6 +25,8 @@ std::string graph_file(std::int64_t n) {
   }
   return path.string();
 }
+
+namespace {
 
 const dpa::graph& loaded(std::int64_t n) {
   static std::map<std::int64_t, dpa::graph> cache;
@@ -38,16 +46,41 @@ void graph_load(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
 }
 
+// All rules, findings in compact form (what `dpa graph check` does for text output).
 void graph_evaluate(benchmark::State& state) {
   const auto& g = loaded(state.range(0));
-  for (auto _ : state) benchmark::DoNotOptimize(dpa::evaluate_graph(g));
+  dpa::graph_options o;
+  o.materialize = false;
+  std::size_t findings = 0;
+  for (auto _ : state) {
+    auto r = dpa::evaluate_graph(g, o);
+    findings = r.compact.size();
+    benchmark::DoNotOptimize(r);
+  }
   state.counters["agreements"] = static_cast<double>(g.agreements.size());
+  state.counters["findings"] = static_cast<double>(findings);
+}
+
+// The same on three threads (one per rule pass).
+void graph_evaluate_threads(benchmark::State& state) {
+  const auto& g = loaded(state.range(0));
+  dpa::graph_options o;
+  o.materialize = false;
+  o.threads = 3;
+  for (auto _ : state) benchmark::DoNotOptimize(dpa::evaluate_graph(g, o));
+}
+
+// All rules with every finding's text, subject, evidence and fingerprint made (JSON and SARIF output).
+void graph_evaluate_materialised(benchmark::State& state) {
+  const auto& g = loaded(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(dpa::evaluate_graph(g));
 }
 
 void graph_family(benchmark::State& state, const char* family) {
   const auto& g = loaded(state.range(0));
   dpa::graph_options o;
   o.enable = {family};
+  o.materialize = false;
   for (auto _ : state) benchmark::DoNotOptimize(dpa::evaluate_graph(g, o));
 }
 
@@ -59,9 +92,13 @@ void sizes(benchmark::internal::Benchmark* b) {
 
 BENCHMARK(graph_load)->Apply(sizes);
 BENCHMARK(graph_evaluate)->Apply(sizes);
+BENCHMARK(graph_evaluate_threads)->Apply(sizes);
+BENCHMARK(graph_evaluate_materialised)->Apply(sizes);
 BENCHMARK_CAPTURE(graph_family, transfer, "transfer")->Apply(sizes);
 BENCHMARK_CAPTURE(graph_family, breach, "breach")->Apply(sizes);
-BENCHMARK_CAPTURE(graph_family, flowdown, "notice")->Apply(sizes);
+BENCHMARK_CAPTURE(graph_family, notice, "notice")->Apply(sizes);
+BENCHMARK_CAPTURE(graph_family, retention, "retention")->Apply(sizes);
+BENCHMARK_CAPTURE(graph_family, categories, "categories")->Apply(sizes);
 BENCHMARK_CAPTURE(graph_family, cycle, "graph")->Apply(sizes);
 
 }  // namespace

@@ -243,8 +243,17 @@ class handler {
   bool on_document_begin(json::error_code&) { return true; }
   bool on_document_end(json::error_code&) { return true; }
 
-  bool on_object_begin(json::error_code&) {
+  bool on_object_begin(json::error_code& ec) {
     auto slot = begin_value();
+    if ((slot == ctx::org || slot == ctx::ag) && stack_.size() == 2 &&
+        b_.g.organisations.size() + b_.g.agreements.size() >= std::min<std::size_t>(b_.lim.max_graph_items, 0x7FFFFFFF)) {
+      b_.problem(pointer(), errc::too_large,
+                 fmt::format("more than {} organisations and agreements together", b_.lim.max_graph_items),
+                 "raise limits::max_graph_items if this graph is meant to be this large");
+      too_large = true;
+      ec = json::error::object_too_large;  // stop reading: the rest would only be dropped
+      return false;
+    }
     ctx next = ctx::skip;
     if (stack_.empty()) {
       next = ctx::root;
@@ -354,6 +363,7 @@ class handler {
   bool on_comment(json::string_view, json::error_code&) { return true; }
 
   bool saw_format = false;
+  bool too_large = false;
 
  private:
   // Which slot the next value fills, given the innermost container and key.
@@ -612,11 +622,19 @@ result<graph> build(const load_options& options, std::size_t size_hint, Feed&& f
   json::parse_options popts;
   popts.max_depth = options.limits.max_depth;
   json::basic_parser<handler> parser(popts, b);
+  if (size_hint > options.limits.max_graph_bytes)
+    return error{{diagnostic{errc::too_large,
+                             fmt::format("the graph is {} bytes, over the limit of {}", size_hint, options.limits.max_graph_bytes),
+                             "", 0, 0, "raise limits::max_graph_bytes if this graph is meant to be this large"}}};
   json::error_code ec;
   bool ok = feed([&](const char* data, std::size_t size, bool more) {
     // Less than the whole chunk consumed without an error means text after the document.
     return parser.write_some(more, data, size, ec) == size && !ec;
   });
+  if (parser.handler().too_large) {
+    auto text = reread();
+    return detail::locate(text, std::move(b.problems), options.limits.max_depth);
+  }
   if (!ok || ec || !parser.done()) {
     auto text = reread();
     limits lim = options.limits;

@@ -21,6 +21,10 @@ struct limits {
   std::size_t max_string = std::size_t{64} << 10; ///< one string: 64 KiB
   std::size_t max_items = 100'000;                ///< one array
   std::size_t max_subprocessors = 10'000;         ///< all levels together
+  /// dpa-graph/1 files, which are streamed: the whole file, and organisations
+  /// plus agreements together (at most 2^31 - 1).
+  std::size_t max_graph_bytes = std::size_t{4} << 30;  ///< 4 GiB
+  std::size_t max_graph_items = 100'000'000;
 };
 
 struct load_options {

@@ -163,3 +163,34 @@ TEST_SUITE("graph") {
     CHECK_FALSE(dpa::parse_graph("[]").has_value());
   }
 }
+
+TEST_CASE("graph limits: size and item count are errors, not exhaustion") {
+  const auto text = doc(eu3, R"({"id": "a1", "client": "c", "processor": "p"}, {"id": "a2", "client": "p", "processor": "s"})");
+  dpa::load_options o;
+  o.limits.max_graph_items = 4;
+  auto r = dpa::parse_graph(text, o);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().diagnostics.front().code == dpa::errc::too_large);
+  CHECK(r.error().diagnostics.front().pointer == "/agreements/1");
+  CHECK(r.error().diagnostics.front().line == 1);
+  o = {};
+  o.limits.max_graph_bytes = 100;
+  r = dpa::parse_graph(text, o);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().diagnostics.front().code == dpa::errc::too_large);
+  CHECK(dpa::parse_graph(text).has_value());
+}
+
+TEST_CASE("graph members: retention keys are category names, duplicates are reported") {
+  auto ok = dpa::parse_graph(doc(eu3, R"({"id": "a1", "client": "c", "processor": "p", "categories": ["id", "name"],
+                                          "retention": {"id": "1d", "name": "2d"}})"));
+  REQUIRE_MESSAGE(ok.has_value(), (ok ? "" : ok.error().summary()));
+  CHECK(ok.value().retention_lists.size() == 2);
+  auto dup = dpa::parse_graph(doc(eu3, R"({"id": "a1", "client": "c", "processor": "p", "processor": "s",
+                                           "retention": {"x": "1d", "x": "2d"}})"));
+  REQUIRE_FALSE(dup.has_value());
+  std::vector<std::string> pointers;
+  for (const auto& d : dup.error().diagnostics)
+    if (d.code == dpa::errc::duplicate_key) pointers.push_back(d.pointer);
+  CHECK(pointers == std::vector<std::string>{"/agreements/0/processor", "/agreements/0/retention/x"});
+}
