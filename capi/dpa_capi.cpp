@@ -38,28 +38,54 @@ struct last_error {
   int code = DPA_OK;
   std::vector<dpa::diagnostic> diagnostics;
   std::string message;
+  const char* fixed = nullptr;  // a static message, used when `message` could not be stored
 };
 thread_local last_error g_error;
 
-int fail(int code, std::string message) {
+// Recording an error must not fail itself: when memory runs out while copying
+// the details, the error keeps its code and a fixed message.
+int out_of_memory(int code) noexcept {
   g_error.code = code;
+  g_error.diagnostics.clear();
+  g_error.message.clear();
+  g_error.fixed = "out of memory (while recording the error)";
+  return code;
+}
+
+int fail(int code, std::string message) noexcept {
+  g_error.code = code;
+  g_error.fixed = nullptr;
   g_error.diagnostics.clear();
   g_error.message = std::move(message);
   return code;
 }
 
-int fail(int code, const dpa::error& e) {
-  g_error.code = code;
-  g_error.diagnostics = e.diagnostics;
-  g_error.message = e.diagnostics.empty() ? std::string("error") : e.diagnostics.front().message;
-  return code;
+int fail(int code, const dpa::error& e) noexcept {
+  try {
+    g_error.code = code;
+    g_error.fixed = nullptr;
+    g_error.diagnostics = e.diagnostics;
+    g_error.message = e.diagnostics.empty() ? std::string("error") : e.diagnostics.front().message;
+    return code;
+  } catch (...) {
+    return out_of_memory(code);
+  }
 }
 
-int ok() {
+int ok() noexcept {
+  g_error.fixed = nullptr;
   g_error.code = DPA_OK;
   g_error.diagnostics.clear();
   g_error.message.clear();
   return DPA_OK;
+}
+
+int internal_error(const char* what) noexcept {
+  try {
+    return fail(DPA_EINTERNAL, std::string("internal error: ") + what);
+  } catch (...) {
+    return out_of_memory(DPA_EINTERNAL);
+  }
 }
 
 int status_of(const dpa::error& e) {
@@ -125,9 +151,9 @@ const dpa::knowledge& kb_of(const dpa_knowledge* kb) { return kb ? kb->kb : dpa:
   } catch (const std::bad_alloc&) {                          \
     return fail(DPA_ENOMEM, "out of memory");                \
   } catch (const std::exception& e) {                        \
-    return fail(DPA_EINTERNAL, std::string("internal error: ") + e.what()); \
+    return internal_error(e.what());                         \
   } catch (...) {                                            \
-    return fail(DPA_EINTERNAL, "internal error");            \
+    return internal_error("unknown exception");              \
   }
 
 #define DPA_REQUIRE(cond, what) \
@@ -154,7 +180,7 @@ const char* dpa_status_string(int status) {
 }
 
 int dpa_last_error_code(void) { return g_error.code; }
-const char* dpa_last_error_message(void) { return g_error.message.c_str(); }
+const char* dpa_last_error_message(void) { return g_error.fixed ? g_error.fixed : g_error.message.c_str(); }
 const char* dpa_last_error_pointer(void) {
   return g_error.diagnostics.empty() ? "" : g_error.diagnostics.front().pointer.c_str();
 }
