@@ -4,7 +4,7 @@
 JOBS ?= 2
 DPA := build/release/dpa
 
-.PHONY: setup build demo test test-ci test-asan python-install clean
+.PHONY: setup build demo test test-ci test-asan test-tsan fuzz fuzz-smoke python-install clean
 
 setup:
 	@bash tools/setup.sh
@@ -25,7 +25,7 @@ demo: build
 	@echo; echo "==> $(DPA) diff examples/dpas/hoviguard-v1.1.json examples/dpas/hoviguard.json"
 	@$(DPA) diff examples/dpas/hoviguard-v1.1.json examples/dpas/hoviguard.json; [ $$? -le 1 ]
 
-test: setup test-ci test-asan
+test: setup test-ci test-asan test-tsan
 
 test-ci:
 	@cmake --preset ci >/dev/null
@@ -36,6 +36,25 @@ test-asan:
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 	@ctest --preset asan
+
+# ThreadSanitizer over the concurrency tests (unit tests whose names mention threads).
+test-tsan:
+	@cmake --preset tsan >/dev/null
+	@cmake --build --preset tsan -j $(JOBS)
+	@ctest --preset tsan
+
+# libFuzzer (clang): every target for FUZZ_SECONDS (default 600) each, or 30 s each for the smoke run.
+# Inputs that crash land in build/fuzz/artifacts/<target>/; see tests/fuzz/README.md.
+FUZZ_SECONDS ?= 600
+fuzz: setup
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+	@tools/fuzz.sh $(FUZZ_SECONDS)
+
+fuzz-smoke: setup
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+	@tools/fuzz.sh 30
 
 # Installs the Python package for Debian's /usr/bin/python3 (into /usr/local).
 PREFIX ?= /usr/local

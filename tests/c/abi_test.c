@@ -1,4 +1,7 @@
-/* The C ABI from plain C99: a seed end to end, bad input, NULLs, versions. */
+/* The C ABI from plain C99: a seed end to end, bad input, NULLs, versions,
+ * and every file of tests/hostile/. */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,6 +206,48 @@ static void test_json_entry_point(const char *root) {
   free(text);
 }
 
+/* Every hostile input: an error with a message and a location, no handle, through each entry point. */
+static void test_hostile_directory(const char *root) {
+  char dir[4096], path[8192];
+  DIR *d;
+  struct dirent *e;
+  int files = 0;
+  snprintf(dir, sizeof dir, "%s/tests/hostile", root);
+  d = opendir(dir);
+  CHECK(d != NULL);
+  if (!d) return;
+  while ((e = readdir(d)) != NULL) {
+    size_t len = 0, n = strlen(e->d_name);
+    char *text;
+    dpa_document *doc = (dpa_document *)&files; /* must be reset to NULL */
+    dpa_tenant *tenant = (dpa_tenant *)&files;
+    dpa_buf out = {NULL, 0};
+    int status;
+    if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0) continue;
+    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    text = read_all(path, &len);
+    CHECK(text != NULL);
+    if (!text) continue;
+    ++files;
+    status = dpa_document_parse(&doc, text, len);
+    CHECK(status == DPA_EPARSE);
+    CHECK(doc == NULL);
+    CHECK(dpa_last_error_code() == DPA_EPARSE);
+    CHECK(strlen(dpa_last_error_message()) > 0);
+    CHECK(dpa_last_error_count() >= 1);
+    if (status != DPA_EPARSE || strlen(dpa_last_error_message()) == 0) fprintf(stderr, "  in %s\n", e->d_name);
+    /* the same bytes as a tenant configuration and through the one-call entry point */
+    CHECK(dpa_tenant_parse(&tenant, text, len) == DPA_EPARSE);
+    CHECK(tenant == NULL);
+    CHECK(dpa_evaluate_json(&out, text, len, NULL) == DPA_EPARSE);
+    CHECK(out.ptr == NULL);
+    dpa_buf_dispose(&out);
+    free(text);
+  }
+  closedir(d);
+  CHECK(files >= 15);
+}
+
 int main(int argc, char **argv) {
   const char *root = argc > 1 ? argv[1] : ".";
   test_versions();
@@ -210,6 +255,7 @@ int main(int argc, char **argv) {
   test_tenants(root);
   test_bad_input();
   test_json_entry_point(root);
+  test_hostile_directory(root);
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures == 0 ? 0 : 1;
 }

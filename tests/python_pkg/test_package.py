@@ -114,3 +114,47 @@ def test_graphs():
     with pytest.raises(dpa.ParseError) as info:
         dpa.load_graph('{"format": "dpa-graph/1", "organisations": [{"id": "a", "country": "XX"}], "agreements": []}')
     assert info.value.json_pointer == "/organisations/0/country"
+
+
+SEEDS_IN_ORDER = ["axion", "hoviguard", "caos", "sevenoways", "caelex"]
+
+
+def test_build_graph_and_scenario():
+    text, notes = dpa.build_graph([ROOT / "examples/dpas" / f"{s}.json" for s in SEEDS_IN_ORDER], as_of="2026-11-23")
+    assert text.encode() == (ROOT / "examples/graphs/seeds.json").read_bytes()
+    assert any(n["pointer"] == "/subprocessors/2" and "not identified" in n["message"] for n in notes)
+    g = dpa.load_graph(text)
+    r = g.evaluate(threads=3)
+    missing = set(r.to_pandas().query("rule == 'transfer/missing-mechanism'")["subject"])
+    assert {"sevenoways/dpa/cloudflare", "sevenoways/dpa/aws-ses", "sevenoways/dpa/vps-provider"} <= missing
+    change = g.scenario(ROOT / "examples/scenarios/dpf-falls.json")
+    assert [c["agreement"] for c in change["lost"]] == ["hoviguard/dpa/stripe/onward/0"]
+    assert change["controllers"] == ["hoviguard:controller"]
+    with pytest.raises(dpa.ParseError) as info:
+        g.scenario('{"format": "dpa-scenario/1", "changes": [{"id": "adequacy/XX"}]}')
+    assert info.value.json_pointer == "/changes/0/id"
+
+
+HOSTILE = sorted((ROOT / "tests/hostile").glob("*.json"))
+HOSTILE_GRAPHS = sorted((ROOT / "tests/hostile/graph").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", HOSTILE, ids=lambda p: p.name)
+def test_hostile_documents_raise_located_errors(path):
+    with pytest.raises(dpa.DpaError) as info:
+        dpa.load(path)
+    assert info.value.diagnostics, path
+    # the same bytes as text and as a tenant configuration
+    with pytest.raises(dpa.DpaError):
+        dpa.load(path.read_bytes())
+    with pytest.raises(dpa.DpaError):
+        dpa.load_tenant(path)
+
+
+@pytest.mark.parametrize("path", HOSTILE_GRAPHS, ids=lambda p: p.name)
+def test_hostile_graphs_raise_located_errors(path):
+    with pytest.raises(dpa.ParseError) as info:
+        dpa.load_graph(path)
+    assert info.value.line >= 1 and info.value.column >= 1
+    with pytest.raises(dpa.ParseError):
+        dpa.load_graph(path.read_bytes())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import json
 import os
-from typing import Iterable, Optional, Sequence, Union
+from typing import Iterable, Optional, Sequence, Tuple, Union
 
 from . import _dpa
 
@@ -20,7 +20,7 @@ __version__ = _dpa.__version__
 __all__ = [
     "DpaError", "ParseError", "ValidationError", "VersionError",
     "Document", "Report", "Finding", "Tenant", "TenantPolicy",
-    "load", "load_tenant", "evaluate", "check_tenant", "diff", "rules", "Graph", "load_graph",
+    "load", "load_tenant", "evaluate", "check_tenant", "diff", "rules", "Graph", "load_graph", "build_graph",
 ]
 
 
@@ -241,15 +241,32 @@ class Graph:
     agreements = property(lambda self: self._native.agreements, doc="Number of agreements.")
 
     def evaluate(self, as_of: Optional[str] = None, breach_budget_hours: Optional[int] = None,
-                 rules: Union[None, str, Sequence[str]] = None) -> Report:
-        """The graph rules; the report's `undetermined` is the number of agreements whose chain latency is undetermined."""
-        native, undetermined = _dpa.evaluate_graph(self._native, as_of, breach_budget_hours, _selection(rules))
+                 rules: Union[None, str, Sequence[str]] = None, threads: int = 1) -> Report:
+        """The graph rules; the report's `undetermined` is the number of agreements whose chain latency is undetermined.
+        `threads` runs the rule passes side by side; the report is the same for any value."""
+        native, undetermined = _dpa.evaluate_graph(self._native, as_of, breach_budget_hours, _selection(rules), threads)
         report = Report(native)
         report.undetermined = undetermined
         return report
 
+    def scenario(self, scenario: Union[str, bytes, PathLike], as_of: Optional[str] = None) -> dict:
+        """What changes under a dpa-scenario/1 file (path or JSON text): the agreements that lose
+        (`lost`) or gain (`gained`) their transfer basis, those with another transfer finding
+        (`changed`), and the controllers whose data reaches an agreement that lost its basis."""
+        text, _ = _text(scenario)
+        return _dpa.compare_scenario(self._native, text, as_of)
+
     def __repr__(self) -> str:
         return f"<dpa.Graph {self.organisations} organisations, {self.agreements} agreements>"
+
+
+def build_graph(sources: Sequence[Union[Document, str, PathLike]], as_of: Optional[str] = None,
+                controller_country: Optional[str] = None) -> Tuple[str, list]:
+    """Link DPA documents (paths or loaded Documents) into one dpa-graph/1 graph.
+    Returns the graph's JSON text (for load_graph, or to save) and notes on what could not be carried."""
+    docs = [s if isinstance(s, Document) else load(s) for s in sources]
+    files = [d._file or d.id for d in docs]
+    return _dpa.build_graph([d._native for d in docs], files, as_of, controller_country)
 
 
 def load_graph(source: Union[str, bytes, PathLike]) -> Graph:

@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 
 #include <dpa/dpa.hpp>
+#include <dpa/scenario.hpp>
 
 namespace py = pybind11;
 
@@ -177,7 +178,7 @@ PYBIND11_MODULE(_dpa, m) {
   m.def("read_file", [](std::string path) {
     auto r = dpa::read_file(path, dpa::limits{}.max_bytes);
     if (!r) raise(r.error());
-    return std::move(r).value();
+    return py::bytes(r.value());  // bytes: invalid UTF-8 is the loader's to report, with its location
   }, py::arg("path"));
 
   m.def("evaluate", [](const dpa::document& d, std::optional<std::string> as_of, std::vector<std::string> rules,
@@ -249,8 +250,9 @@ PYBIND11_MODULE(_dpa, m) {
   }, py::arg("text"));
 
   m.def("evaluate_graph", [](const dpa::graph& g, std::optional<std::string> as_of, std::optional<std::int64_t> budget_hours,
-                             std::vector<std::string> rules) {
+                             std::vector<std::string> rules, unsigned threads) {
     dpa::graph_options o;
+    o.threads = threads;
     if (as_of) {
       auto d = dpa::parse_date(*as_of);
       if (!d) throw py::value_error("as_of must be a date YYYY-MM-DD, not '" + *as_of + "'");
@@ -268,7 +270,72 @@ PYBIND11_MODULE(_dpa, m) {
     }
     return py::make_tuple(std::move(out), undetermined);
   }, py::arg("graph"), py::arg("as_of") = std::nullopt, py::arg("breach_budget_hours") = std::nullopt,
-     py::arg("rules") = std::vector<std::string>{});
+     py::arg("rules") = std::vector<std::string>{}, py::arg("threads") = 1u);
+
+  m.def("build_graph", [](std::vector<const dpa::document*> docs, std::vector<std::string> files,
+                          std::optional<std::string> as_of, std::optional<std::string> controller_country) {
+    dpa::graph_build_options o;
+    if (as_of) {
+      auto d = dpa::parse_date(*as_of);
+      if (!d) throw py::value_error("as_of must be a date YYYY-MM-DD, not '" + *as_of + "'");
+      o.as_of = *d;
+    }
+    if (controller_country) {
+      if (!dpa::knowledge::embedded().country(*controller_country))
+        throw py::value_error("controller_country must be an ISO 3166-1 alpha-2 code, not '" + *controller_country + "'");
+      o.controller_country = *controller_country;
+    }
+    std::vector<dpa::graph_source> sources;
+    for (std::size_t i = 0; i < docs.size(); ++i) sources.push_back({i < files.size() ? files[i] : docs[i]->id, docs[i]});
+    dpa::graph_build built;
+    {
+      py::gil_scoped_release release;
+      built = dpa::build_graph(sources, o);
+    }
+    py::list notes;
+    for (const auto& n : built.notes)
+      notes.append(py::dict(py::arg("file") = n.help, py::arg("pointer") = n.pointer, py::arg("message") = n.message));
+    return py::make_tuple(built.json, notes);
+  }, py::arg("documents"), py::arg("files"), py::arg("as_of") = std::nullopt, py::arg("controller_country") = std::nullopt);
+
+  m.def("compare_scenario", [](const dpa::graph& g, std::string scenario_text, std::optional<std::string> as_of) {
+    dpa::result<dpa::scenario> s = dpa::scenario{};
+    {
+      py::gil_scoped_release release;
+      s = dpa::parse_scenario(scenario_text);
+    }
+    if (!s) raise(s.error());
+    dpa::graph_options o;
+    if (as_of) {
+      auto d = dpa::parse_date(*as_of);
+      if (!d) throw py::value_error("as_of must be a date YYYY-MM-DD, not '" + *as_of + "'");
+      o.as_of = *d;
+    } else {
+      o.as_of = s.value().as_of;
+    }
+    dpa::scenario_report r;
+    {
+      py::gil_scoped_release release;
+      r = dpa::compare_scenario(g, o, dpa::knowledge::embedded(), s.value().knowledge);
+    }
+    auto rows = [&](const std::vector<dpa::transfer_change>& v) {
+      py::list out;
+      for (const auto& c : v) {
+        const auto& a = g.agreements[c.agreement];
+        out.append(py::dict(py::arg("agreement") = std::string(a.id), py::arg("client") = std::string(g.organisations[a.client].id),
+                            py::arg("processor") = std::string(g.organisations[a.processor].id),
+                            py::arg("country") = std::string(g.country_of(a.processor)),
+                            py::arg("before") = std::string(c.before), py::arg("after") = std::string(c.after)));
+      }
+      return out;
+    };
+    py::list controllers;
+    for (auto o2 : r.controllers) controllers.append(std::string(g.organisations[o2].id));
+    return py::dict(py::arg("name") = s.value().name, py::arg("as_of") = dpa::to_string(r.base.findings.as_of),
+                    py::arg("knowledge") = s.value().knowledge.version(), py::arg("lost") = rows(r.lost),
+                    py::arg("gained") = rows(r.gained), py::arg("changed") = rows(r.changed),
+                    py::arg("controllers") = controllers);
+  }, py::arg("graph"), py::arg("scenario"), py::arg("as_of") = std::nullopt);
 
   m.def("rules", [] {
     py::list out;
