@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <span>
 #include <thread>
 
 #include <fmt/format.h>
@@ -218,10 +219,8 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
           const auto size = static_cast<std::uint32_t>(begin - top);
           for (auto k = top; k < begin; ++k) on_stack[stack[k]] = 0;
           if (size > 1) {
-            // members in id order, which is the order the finding names them
-            std::vector<std::uint32_t> members(stack.begin() + static_cast<std::ptrdiff_t>(top), stack.end());
-            std::sort(members.begin(), members.end(),
-                      [&](auto x, auto y) { return g.organisations[x].id < g.organisations[y].id; });
+            // (put in id order, the order the finding names them, only when its text is made)
+            const auto members = std::span(stack).subspan(top);
             for (auto m : members) cyclic[m] = 1;
             if (selected(r_cycle)) {
               graph_finding f{r_cycle, true, static_cast<std::uint32_t>(out.components.size())};
@@ -422,9 +421,10 @@ finding graph_report::materialize(const graph& g, const graph_finding& c) const 
   auto ag_ptr = [](std::uint32_t i) { return fmt::format("/agreements/{}", i); };
   if (c.on_organisations) {
     const auto n = components[c.subject];
+    std::vector<std::uint32_t> members(components.begin() + c.subject + 1, components.begin() + c.subject + 1 + n);
+    std::sort(members.begin(), members.end(), [&](auto x, auto y) { return g.organisations[x].id < g.organisations[y].id; });
     std::vector<std::string_view> ids;
-    for (std::uint32_t k = 1; k <= n; ++k) {
-      const auto o = components[c.subject + k];
+    for (const auto o : members) {
       ids.push_back(g.organisations[o].id);
       f.evidence.push_back({fmt::format("/organisations/{}", o), {}});
     }

@@ -110,7 +110,8 @@ struct graph_report {
   std::size_t undetermined = 0;  ///< agreements whose chain latency is undetermined
   std::vector<graph_finding> compact;  ///< every finding, by rule, then position in the file
   /// Flat lists, each a length followed by its items: the organisations of each
-  /// cycle (in id order) and the critical path of each chain-budget finding.
+  /// cycle (materialize names them in id order) and the critical path of each
+  /// chain-budget finding.
   std::vector<std::uint32_t> components, paths;
 
   /// Findings per rule id for every rule that ran, zero included.
