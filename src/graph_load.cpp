@@ -598,6 +598,7 @@ void link(graph_builder& b) {
     }
     (p.processor ? g.agreements[p.agreement].processor : g.agreements[p.agreement].client) = v;
   }
+  if (!b.problems.empty()) return;  // the graph will not be handed out; an unresolved reference has no index
   g.incoming_offsets.assign(g.organisations.size() + 1, 0);
   for (const auto& a : g.agreements) ++g.incoming_offsets[a.processor + 1];
   for (std::size_t o = 0; o < g.organisations.size(); ++o) g.incoming_offsets[o + 1] += g.incoming_offsets[o];
