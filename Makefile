@@ -1,5 +1,5 @@
 # The two commands of the README, and a few more for developers.
-#   make demo   set up, build, summarise and check the five bundled DPAs
+#   make demo   set up, build, summarise and check the five bundled DPAs, then link them into a graph
 #   make test   set up, build, and run every test (also under ASan+UBSan)
 JOBS ?= 2
 DPA := build/release/dpa
@@ -24,6 +24,12 @@ demo: build
 	done
 	@echo; echo "==> $(DPA) diff examples/dpas/hoviguard-v1.1.json examples/dpas/hoviguard.json"
 	@$(DPA) diff examples/dpas/hoviguard-v1.1.json examples/dpas/hoviguard.json; [ $$? -le 1 ]
+	@echo; echo "==> $(DPA) graph build examples/dpas/{$(shell echo $(SEEDS) | tr ' ' ',')}.json -o build/seeds-graph.json"
+	@$(DPA) graph build $(foreach s,$(SEEDS),examples/dpas/$(s).json) -o build/seeds-graph.json
+	@echo; echo "==> $(DPA) graph check build/seeds-graph.json"
+	@$(DPA) graph check build/seeds-graph.json; [ $$? -le 1 ]
+	@echo; echo "==> $(DPA) graph scenario build/seeds-graph.json examples/scenarios/dpf-falls.json"
+	@$(DPA) graph scenario build/seeds-graph.json examples/scenarios/dpf-falls.json; [ $$? -le 1 ]
 
 test: setup test-ci test-asan test-tsan
 
