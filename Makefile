@@ -31,7 +31,7 @@ demo: build
 	@echo; echo "==> $(DPA) graph scenario build/seeds-graph.json examples/scenarios/dpf-falls.json"
 	@$(DPA) graph scenario build/seeds-graph.json examples/scenarios/dpf-falls.json; [ $$? -le 1 ]
 
-test: setup test-ci test-asan test-tsan
+test: setup test-ci test-asan
 
 test-ci:
 	@cmake --preset ci >/dev/null
