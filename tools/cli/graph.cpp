@@ -40,6 +40,17 @@ class progress {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
+// Loads the graph, with progress; on failure prints the errors and sets the exit code.
+std::optional<dpa::graph> load_or_report(const std::string& file, progress& p, int& rc) {
+  p.say("loading");
+  auto g = dpa::load_graph(file);
+  if (g) return std::move(g).value();
+  p.done();
+  print_diagnostics(file, g.error());
+  rc = g.error().diagnostics.front().code == dpa::errc::io ? exit_error : exit_findings;
+  return std::nullopt;
+}
+
 }  // namespace
 
 int cmd_graph_check(const graph_args& a) {
@@ -65,13 +76,9 @@ int cmd_graph_check(const graph_args& a) {
   }
   const dpa::knowledge& kb = scenario ? scenario->knowledge : dpa::knowledge::embedded();
   progress p(a.file);
-  p.say("loading");
-  auto g = dpa::load_graph(a.file);
-  if (!g) {
-    p.done();
-    print_diagnostics(a.file, g.error());
-    return g.error().diagnostics.front().code == dpa::errc::io ? exit_error : exit_findings;
-  }
+  int rc = exit_ok;
+  auto g = load_or_report(a.file, p, rc);
+  if (!g) return rc;
   p.say(fmt::format("evaluating {} agreements", g.value().agreements.size()));
   opts.materialize = a.format != "text";  // text shows counts and a few findings: their text is made on demand
   auto result = dpa::evaluate_graph(g.value(), opts, kb);
@@ -110,14 +117,11 @@ int cmd_graph_check(const graph_args& a) {
 
 int cmd_graph_stats(const graph_args& a) {
   progress p(a.file);
-  p.say("loading");
-  auto loaded = dpa::load_graph(a.file);
+  int rc = exit_ok;
+  auto loaded = load_or_report(a.file, p, rc);
   p.done();
-  if (!loaded) {
-    print_diagnostics(a.file, loaded.error());
-    return loaded.error().diagnostics.front().code == dpa::errc::io ? exit_error : exit_findings;
-  }
-  const auto& g = loaded.value();
+  if (!loaded) return rc;
+  const auto& g = *loaded;
   const auto n = g.organisations.size();
   std::vector<std::uint32_t> out_count(n, 0);
   for (const auto& ag : g.agreements) ++out_count[ag.client];
@@ -182,12 +186,12 @@ std::string dot_escape(std::string_view s) {
 }  // namespace
 
 int cmd_graph_map(const graph_args& a, bool svg) {
-  auto loaded = dpa::load_graph(a.file);
-  if (!loaded) {
-    print_diagnostics(a.file, loaded.error());
-    return loaded.error().diagnostics.front().code == dpa::errc::io ? exit_error : exit_findings;
-  }
-  const auto& g = loaded.value();
+  progress p(a.file);
+  int rc = exit_ok;
+  auto loaded = load_or_report(a.file, p, rc);
+  p.done();
+  if (!loaded) return rc;
+  const auto& g = *loaded;
   dpa::graph_options opts;
   if (!a.as_of.empty() && !read_as_of(a.as_of, opts.as_of.emplace())) return exit_error;
   auto result = dpa::evaluate_graph(g, opts);
@@ -251,7 +255,7 @@ int cmd_graph_map(const graph_args& a, bool svg) {
   std::FILE* pipe = popen("dot -Tsvg", "w");
   if (!pipe) return usage_error("graphviz's `dot` is needed for --svg");
   std::fwrite(dot.data(), 1, dot.size(), pipe);
-  int rc = pclose(pipe);
+  rc = pclose(pipe);
   if (rc != 0) return usage_error("graphviz's `dot` failed (is graphviz installed?)");
   return exit_ok;
 }
@@ -306,14 +310,10 @@ int cmd_graph_scenario(const graph_args& a) {
   }
   if (!opts.as_of && s.value().as_of) opts.as_of = s.value().as_of;
   progress p(a.file);
-  p.say("loading");
-  auto loaded = dpa::load_graph(a.file);
-  if (!loaded) {
-    p.done();
-    print_diagnostics(a.file, loaded.error());
-    return loaded.error().diagnostics.front().code == dpa::errc::io ? exit_error : exit_findings;
-  }
-  const auto& g = loaded.value();
+  int rc = exit_ok;
+  auto loaded = load_or_report(a.file, p, rc);
+  if (!loaded) return rc;
+  const auto& g = *loaded;
   p.say("evaluating under both knowledge bases");
   const auto& base = dpa::knowledge::embedded();
   auto r = dpa::compare_scenario(g, opts, base, s.value().knowledge);

@@ -41,14 +41,18 @@ py::object g_parse_error;  // dpa.ParseError, set at import
   throw py::error_already_set();
 }
 
+// An `as_of` argument: None, or a date; anything else is a ValueError.
+std::optional<dpa::date> date_argument(const std::optional<std::string>& as_of) {
+  if (!as_of) return std::nullopt;
+  auto d = dpa::parse_date(*as_of);
+  if (!d) throw py::value_error("as_of must be a date YYYY-MM-DD, not '" + *as_of + "'");
+  return d;
+}
+
 dpa::options make_options(const std::optional<std::string>& as_of, const std::vector<std::string>& rules,
                           const std::vector<std::string>& disable, const std::optional<std::string>& breach_budget) {
   dpa::options o;
-  if (as_of) {
-    auto d = dpa::parse_date(*as_of);
-    if (!d) throw py::value_error("as_of must be a date YYYY-MM-DD, not '" + *as_of + "'");
-    o.as_of = *d;
-  }
+  if (auto d = date_argument(as_of)) o.as_of = *d;
   if (breach_budget) {
     auto b = dpa::parse_duration(*breach_budget);
     if (!b || !b.value().bounded()) throw py::value_error("breach_budget '" + *breach_budget + "' is not a bounded duration");
@@ -253,11 +257,7 @@ PYBIND11_MODULE(_dpa, m) {
                              std::vector<std::string> rules, unsigned threads) {
     dpa::graph_options o;
     o.threads = threads;
-    if (as_of) {
-      auto d = dpa::parse_date(*as_of);
-      if (!d) throw py::value_error("as_of must be a date YYYY-MM-DD, not '" + *as_of + "'");
-      o.as_of = *d;
-    }
+    o.as_of = date_argument(as_of);
     o.breach_budget_hours = budget_hours;
     o.enable = std::move(rules);
     py_report out;
@@ -275,11 +275,7 @@ PYBIND11_MODULE(_dpa, m) {
   m.def("build_graph", [](std::vector<const dpa::document*> docs, std::vector<std::string> files,
                           std::optional<std::string> as_of, std::optional<std::string> controller_country) {
     dpa::graph_build_options o;
-    if (as_of) {
-      auto d = dpa::parse_date(*as_of);
-      if (!d) throw py::value_error("as_of must be a date YYYY-MM-DD, not '" + *as_of + "'");
-      o.as_of = *d;
-    }
+    o.as_of = date_argument(as_of);
     if (controller_country) {
       if (!dpa::knowledge::embedded().country(*controller_country))
         throw py::value_error("controller_country must be an ISO 3166-1 alpha-2 code, not '" + *controller_country + "'");
@@ -306,13 +302,7 @@ PYBIND11_MODULE(_dpa, m) {
     }
     if (!s) raise(s.error());
     dpa::graph_options o;
-    if (as_of) {
-      auto d = dpa::parse_date(*as_of);
-      if (!d) throw py::value_error("as_of must be a date YYYY-MM-DD, not '" + *as_of + "'");
-      o.as_of = *d;
-    } else {
-      o.as_of = s.value().as_of;
-    }
+    o.as_of = as_of ? date_argument(as_of) : s.value().as_of;
     dpa::scenario_report r;
     {
       py::gil_scoped_release release;
