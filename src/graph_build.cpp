@@ -9,6 +9,7 @@
 #include <dpa/graph.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -18,7 +19,6 @@
 
 #include "json_io.hpp"
 #include "rules/transfer_analysis.hpp"
-#include "text.hpp"
 
 namespace dpa {
 inline namespace v1 {
