@@ -2,10 +2,6 @@
 // fills the compact graph directly, collecting every problem with its pointer.
 #include <dpa/graph.hpp>
 
-#if __has_include(<sys/mman.h>)
-#include <sys/mman.h>
-#endif
-
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -16,6 +12,7 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <fmt/format.h>
 
+#include "huge_pages.hpp"
 #include "json_text.hpp"
 #include "text.hpp"
 
@@ -27,25 +24,64 @@ graph::graph(graph&&) noexcept = default;
 graph& graph::operator=(graph&&) noexcept = default;
 graph::~graph() = default;
 
-// Large arrays of the graph are touched once each, in order: on Linux, ask for
-// transparent huge pages before the first touch so filling them costs 1/512 of
-// the page faults. Advice only; without it nothing changes but speed.
-inline void prefer_huge_pages(const void* data, std::size_t bytes) {
-#ifdef MADV_HUGEPAGE
-  constexpr std::uintptr_t huge = std::uintptr_t{2} << 20;
-  if (bytes < 2 * huge) return;
-  auto begin = (reinterpret_cast<std::uintptr_t>(data) + huge - 1) & ~(huge - 1);
-  auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(huge - 1);
-  if (end > begin) (void)madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-#else
-  (void)data, (void)bytes;
-#endif
-}
+using detail::prefer_huge_pages;
+using detail::reserve_huge;
 
-template <class T>
-void reserve_huge(std::vector<T>& v, std::size_t n) {
-  v.reserve(n);
-  prefer_huge_pages(v.data(), v.capacity() * sizeof(T));
+void graph::reindex() {
+  const auto n_org = organisations.size(), n_ag = agreements.size();
+  incoming_index in;
+  in.offsets.assign(n_org + 1, 0);
+  for (const auto& a : agreements) ++in.offsets[a.processor + 1];
+  for (std::size_t o = 0; o < n_org; ++o) in.offsets[o + 1] += in.offsets[o];
+  reserve_huge(in.agreement, n_ag);
+  in.agreement.resize(n_ag);
+  {
+    std::vector<std::uint32_t> fill(in.offsets.begin(), in.offsets.end() - 1);
+    for (std::uint32_t i = 0; i < n_ag; ++i) in.agreement[fill[agreements[i].processor]++] = i;
+  }
+  // Gather each position's fields, and the lists in the same order; the
+  // agreement records are prefetched some positions ahead, their lists half as far.
+  reserve_huge(in.client, n_ag);
+  reserve_huge(in.mechanisms, n_ag);
+  reserve_huge(in.breach_hours, n_ag);
+  reserve_huge(in.change_hours, n_ag);
+  reserve_huge(in.category_offsets, n_ag + 1);
+  reserve_huge(in.retention_offsets, n_ag + 1);
+  std::vector<std::uint32_t> categories;
+  std::vector<std::pair<std::uint32_t, std::int64_t>> retention;
+  reserve_huge(categories, category_lists.size());
+  reserve_huge(retention, retention_lists.size());
+  constexpr std::size_t ahead = 16;
+  for (std::size_t k = 0; k < n_ag; ++k) {
+    if (k + ahead < n_ag) __builtin_prefetch(&agreements[in.agreement[k + ahead]]);
+    if (k + ahead / 2 < n_ag) {
+      const auto& next = agreements[in.agreement[k + ahead / 2]];
+      if (next.categories_begin < category_lists.size()) __builtin_prefetch(&category_lists[next.categories_begin]);
+      if (next.retention_begin < retention_lists.size()) __builtin_prefetch(&retention_lists[next.retention_begin]);
+    }
+    auto& a = agreements[in.agreement[k]];
+    in.client.push_back(a.client);
+    in.mechanisms.push_back(a.mechanisms);
+    in.breach_hours.push_back(a.breach_hours);
+    in.change_hours.push_back(a.change_hours);
+    const auto cats = static_cast<std::uint32_t>(categories.size());
+    const auto rets = static_cast<std::uint32_t>(retention.size());
+    in.category_offsets.push_back(cats);
+    in.retention_offsets.push_back(rets);
+    categories.insert(categories.end(), category_lists.begin() + a.categories_begin,
+                      category_lists.begin() + a.categories_end);
+    retention.insert(retention.end(), retention_lists.begin() + a.retention_begin,
+                     retention_lists.begin() + a.retention_end);
+    a.categories_begin = cats;
+    a.categories_end = static_cast<std::uint32_t>(categories.size());
+    a.retention_begin = rets;
+    a.retention_end = static_cast<std::uint32_t>(retention.size());
+  }
+  in.category_offsets.push_back(static_cast<std::uint32_t>(categories.size()));
+  in.retention_offsets.push_back(static_cast<std::uint32_t>(retention.size()));
+  category_lists = std::move(categories);
+  retention_lists = std::move(retention);
+  incoming = std::move(in);
 }
 
 struct graph_builder {
@@ -77,13 +113,15 @@ struct graph_builder {
 
   // Ids of organisations and agreements (the latter with the top bit set): an
   // open-addressing table of (hash, value), keys read back from the graph.
+  // Filled and queried in batches at the end of reading (link), with the slots
+  // and keys of later entries prefetched, so that a million lookups overlap
+  // their cache misses instead of waiting for each in turn.
   struct id_table {
     static constexpr std::uint32_t empty = 0xFFFFFFFFu;
     struct slot {
       std::uint32_t hash = 0, value = empty;
     };
     std::vector<slot> slots;  // hash and value side by side: one cache line per probe
-    std::size_t used = 0;
     const graph* g = nullptr;
 
     std::string_view key_of(std::uint32_t v) const {
@@ -97,49 +135,45 @@ struct graph_builder {
     void reserve(std::size_t n) {
       std::size_t cap = 16;
       while (cap < 2 * n) cap <<= 1;
-      if (cap <= slots.size()) return;
-      std::vector<slot> old = std::move(slots);
       slots.clear();
       slots.reserve(cap);
       prefer_huge_pages(slots.data(), cap * sizeof(slot));
       slots.resize(cap);
-      for (const auto& e : old)
-        if (e.value != empty) place(e.hash, e.value);
     }
-    void place(std::uint32_t h, std::uint32_t v) {
-      std::size_t mask = slots.size() - 1;
-      for (std::size_t i = h & mask;; i = (i + 1) & mask)
-        if (slots[i].value == empty) {
-          slots[i] = {h, v};
-          return;
-        }
+    [[nodiscard]] std::size_t home(std::uint32_t h) const { return h & (slots.size() - 1); }
+    void prefetch(std::uint32_t h) const { __builtin_prefetch(&slots[home(h)]); }
+    // The first organisation whose hash is h: a candidate, to be confirmed by its key.
+    [[nodiscard]] std::uint32_t candidate(std::uint32_t h) const {
+      const std::size_t mask = slots.size() - 1;
+      for (std::size_t i = home(h); slots[i].value != empty; i = (i + 1) & mask)
+        if (slots[i].hash == h && !(slots[i].value & agreement_bit)) return slots[i].value;
+      return empty;
     }
-    std::uint32_t find(std::string_view key) const { return find(key, hash(key)); }
-    std::uint32_t find(std::string_view key, std::uint32_t h) const {
-      if (slots.empty()) return empty;
-      std::size_t mask = slots.size() - 1;
-      for (std::size_t i = h & mask; slots[i].value != empty; i = (i + 1) & mask)
+    [[nodiscard]] std::uint32_t find(std::string_view key, std::uint32_t h) const {
+      const std::size_t mask = slots.size() - 1;
+      for (std::size_t i = home(h); slots[i].value != empty; i = (i + 1) & mask)
         if (slots[i].hash == h && key_of(slots[i].value) == key) return slots[i].value;
       return empty;
     }
-    // False if the key is already there. The entry named by `v` must be readable through key_of once inserted.
-    bool insert(std::string_view key, std::uint32_t v) {
-      const std::uint32_t h = hash(key);
-      if (find(key, h) != empty) return false;
-      if (2 * (used + 1) > slots.size()) reserve(std::max<std::size_t>(used + 1, slots.size()));
-      place(h, v);
-      ++used;
-      return true;
+    // The entry already holding the key, or `empty` once v is placed. Needs reserve() for every entry first.
+    std::uint32_t insert(std::string_view key, std::uint32_t h, std::uint32_t v) {
+      const std::size_t mask = slots.size() - 1;
+      std::size_t i = home(h);
+      for (; slots[i].value != empty; i = (i + 1) & mask)
+        if (slots[i].hash == h && key_of(slots[i].value) == key) return slots[i].value;
+      slots[i] = {h, v};
+      return empty;
     }
   } ids;
+  std::vector<std::uint32_t> org_hash, agreement_hash;
+  // The client and processor named by each agreement, resolved in link(): their
+  // text end to end in ref_text (reference j ends at ref_end[j]; agreement i's
+  // are 2i and 2i + 1) and their hashes; ref_given says which were given at all.
+  std::vector<char> ref_text;
+  std::vector<std::uint64_t> ref_end;
+  std::vector<std::uint32_t> ref_hash;
+  std::vector<std::uint8_t> ref_given;  // bit 0: client, bit 1: processor
   std::unordered_map<std::string_view, std::uint32_t> categories;
-  // References not resolved while reading (the organisation comes later in the file, or is missing).
-  struct pending_ref {
-    std::uint32_t agreement;
-    bool processor;
-    std::string_view id;
-  };
-  std::vector<pending_ref> pending;
 
   explicit graph_builder(const knowledge& k, const limits& l) : kb(k), lim(l) { ids.g = &g; }
 
@@ -533,21 +567,12 @@ class handler {
     has_client_ = has_processor_ = false;
   }
 
-  // Called after the entry is stored, so the table can read its id back.
-  void claim_id(std::string_view id, std::uint32_t value, std::string_view what) {
-    if (id.empty()) {
-      b_.problem(pointer(), errc::missing_field, fmt::format("{} without `id`", what));
-      return;
-    }
-    if (!b_.ids.insert(id, value))
-      b_.problem(pointer() + "/id", errc::duplicate_id, fmt::format("id `{}` is used twice", id),
-                 "ids are unique across organisations and agreements");
-  }
-
+  // Ids are checked for uniqueness, and references resolved, in link().
   void finish_org() {
     if (!org_has_country_) b_.problem(pointer(), errc::missing_field, "missing required field `country`");
+    if (org_.id.empty()) b_.problem(pointer(), errc::missing_field, "an organisation without `id`");
     b_.g.organisations.push_back(org_);
-    claim_id(org_.id, static_cast<std::uint32_t>(b_.g.organisations.size() - 1), "an organisation");
+    b_.org_hash.push_back(graph_builder::id_table::hash(org_.id));
     org_ = {};
     org_has_country_ = false;
   }
@@ -557,18 +582,17 @@ class handler {
     ag_.retention_end = static_cast<std::uint32_t>(b_.g.retention_lists.size());
     if (!has_client_) b_.problem(pointer(), errc::missing_field, "missing required field `client`");
     if (!has_processor_) b_.problem(pointer(), errc::missing_field, "missing required field `processor`");
+    if (ag_.id.empty()) b_.problem(pointer(), errc::missing_field, "an agreement without `id`");
     b_.g.agreements.push_back(ag_);
-    claim_id(ag_.id, static_cast<std::uint32_t>(b_.g.agreements.size() - 1) | graph_builder::agreement_bit, "an agreement");
-    const auto index = static_cast<std::uint32_t>(b_.g.agreements.size() - 1);
-    auto& stored = b_.g.agreements.back();
-    auto settle = [&](const std::string& id, bool present, bool processor, std::uint32_t& out) {
-      if (!present) return;
-      auto v = b_.ids.find(id);
-      if (v != graph_builder::id_table::empty && !(v & graph_builder::agreement_bit)) out = v;
-      else b_.pending.push_back({index, processor, b_.keep(id)});
-    };
-    settle(client_, has_client_, false, stored.client);
-    settle(processor_, has_processor_, true, stored.processor);
+    b_.agreement_hash.push_back(graph_builder::id_table::hash(ag_.id));
+    for (const auto* ref : {&client_, &processor_}) {
+      b_.ref_text.insert(b_.ref_text.end(), ref->begin(), ref->end());
+      b_.ref_end.push_back(b_.ref_text.size());
+      b_.ref_hash.push_back(graph_builder::id_table::hash(*ref));
+    }
+    b_.ref_given.push_back(static_cast<std::uint8_t>((has_client_ ? 1 : 0) | (has_processor_ ? 2 : 0)));
+    client_.clear();
+    processor_.clear();
   }
 
   void finish_root() {
@@ -586,25 +610,67 @@ class handler {
   bool has_client_ = false, has_processor_ = false;
 };
 
-// Resolves the references left pending and builds the incoming CSR.
+constexpr std::size_t ahead = 16;  // how many entries ahead the batches below prefetch
+
+// Checks that ids are unique, resolves the agreements' references, and indexes the graph.
 void link(graph_builder& b) {
   auto& g = b.g;
-  for (const auto& p : b.pending) {
-    auto v = b.ids.find(p.id);
-    if (v == graph_builder::id_table::empty || (v & graph_builder::agreement_bit)) {
-      b.problem(fmt::format("/agreements/{}/{}", p.agreement, p.processor ? "processor" : "client"), errc::dangling_reference,
-                fmt::format("no organisation has the id `{}`", p.id));
+  auto& ids = b.ids;
+  const auto n_org = g.organisations.size(), n_ag = g.agreements.size();
+  ids.reserve(n_org + n_ag);
+  auto claim = [&](std::string_view id, std::uint32_t h, std::uint32_t value, const char* array, std::size_t index) {
+    if (id.empty()) return;  // reported while reading
+    if (ids.insert(id, h, value) != graph_builder::id_table::empty)
+      b.problem(fmt::format("/{}/{}/id", array, index), errc::duplicate_id, fmt::format("id `{}` is used twice", id),
+                "ids are unique across organisations and agreements");
+  };
+  for (std::size_t o = 0; o < n_org; ++o) {
+    if (o + ahead < n_org) ids.prefetch(b.org_hash[o + ahead]);
+    claim(g.organisations[o].id, b.org_hash[o], static_cast<std::uint32_t>(o), "organisations", o);
+  }
+  for (std::size_t i = 0; i < n_ag; ++i) {
+    if (i + ahead < n_ag) ids.prefetch(b.agreement_hash[i + ahead]);
+    claim(g.agreements[i].id, b.agreement_hash[i], static_cast<std::uint32_t>(i) | graph_builder::agreement_bit,
+          "agreements", i);
+  }
+  b.org_hash = {};
+  b.agreement_hash = {};
+
+  // References: first the candidate with the same hash (slots prefetched), then
+  // each confirmed by its key (records and keys prefetched).
+  const std::size_t n_ref = 2 * n_ag;
+  auto field = [&](std::size_t j) -> std::uint32_t& {
+    return j % 2 ? g.agreements[j / 2].processor : g.agreements[j / 2].client;
+  };
+  for (std::size_t j = 0; j < n_ref; ++j) {
+    if (j + ahead < n_ref) ids.prefetch(b.ref_hash[j + ahead]);
+    field(j) = ids.candidate(b.ref_hash[j]);
+  }
+  const auto missing = static_cast<std::uint32_t>(n_org);  // a placeholder while problems are reported
+  for (std::size_t j = 0; j < n_ref; ++j) {
+    if (j + 2 * ahead < n_ref && field(j + 2 * ahead) < n_org) __builtin_prefetch(&g.organisations[field(j + 2 * ahead)]);
+    if (j + ahead < n_ref && field(j + ahead) < n_org) __builtin_prefetch(g.organisations[field(j + ahead)].id.data());
+    if (!(b.ref_given[j / 2] & (j % 2 ? 2 : 1))) {
+      field(j) = missing;
       continue;
     }
-    (p.processor ? g.agreements[p.agreement].processor : g.agreements[p.agreement].client) = v;
+    const std::string_view key(b.ref_text.data() + (j ? b.ref_end[j - 1] : 0),
+                               b.ref_end[j] - (j ? b.ref_end[j - 1] : 0));
+    auto& v = field(j);
+    if (v != graph_builder::id_table::empty && g.organisations[v].id == key) continue;
+    v = ids.find(key, b.ref_hash[j]);  // another organisation with the same hash, or none
+    if (v != graph_builder::id_table::empty && !(v & graph_builder::agreement_bit)) continue;
+    v = missing;
+    b.problem(fmt::format("/agreements/{}/{}", j / 2, j % 2 ? "processor" : "client"), errc::dangling_reference,
+              fmt::format("no organisation has the id `{}`", key));
   }
-  if (!b.problems.empty()) return;  // the graph will not be handed out; an unresolved reference has no index
-  g.incoming_offsets.assign(g.organisations.size() + 1, 0);
-  for (const auto& a : g.agreements) ++g.incoming_offsets[a.processor + 1];
-  for (std::size_t o = 0; o < g.organisations.size(); ++o) g.incoming_offsets[o + 1] += g.incoming_offsets[o];
-  g.incoming.resize(g.agreements.size());
-  std::vector<std::uint32_t> fill(g.incoming_offsets.begin(), g.incoming_offsets.end() - 1);
-  for (std::uint32_t i = 0; i < g.agreements.size(); ++i) g.incoming[fill[g.agreements[i].processor]++] = i;
+  b.ref_text = {};
+  b.ref_end = {};
+  b.ref_hash = {};
+  b.ref_given = {};
+  ids.slots = {};
+  if (!b.problems.empty()) return;  // the graph will not be handed out
+  g.reindex();
 }
 
 template <class Feed>
@@ -612,14 +678,18 @@ result<graph> build(const load_options& options, std::size_t size_hint, Feed&& f
                     const std::function<std::string()>& reread) {
   const knowledge& kb = options.kb ? *options.kb : knowledge::embedded();
   graph_builder b(kb, options.limits);
-  // About one id per 150 bytes of a typical graph: reserve once instead of rehashing.
-  b.ids.reserve(size_hint / 150 + 16);
   // String blocks: small for small inputs, 16 MiB (huge pages) for big graphs.
   b.block_size = std::clamp<std::size_t>(size_hint / 8, 4096, std::size_t{16} << 20);
   reserve_huge(b.g.organisations, size_hint / 600);
   reserve_huge(b.g.agreements, size_hint / 200);
   reserve_huge(b.g.category_lists, size_hint / 100);
   reserve_huge(b.g.retention_lists, size_hint / 400);
+  reserve_huge(b.org_hash, size_hint / 600);
+  reserve_huge(b.agreement_hash, size_hint / 200);
+  reserve_huge(b.ref_text, size_hint / 20);
+  reserve_huge(b.ref_end, size_hint / 100);
+  reserve_huge(b.ref_hash, size_hint / 100);
+  reserve_huge(b.ref_given, size_hint / 200);
   json::parse_options popts;
   popts.max_depth = options.limits.max_depth;
   json::basic_parser<handler> parser(popts, b);

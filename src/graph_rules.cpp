@@ -3,11 +3,14 @@
 
 #include <algorithm>
 #include <iterator>
+#include <ranges>
 #include <span>
+#include <stdexcept>
 #include <thread>
 
 #include <fmt/format.h>
 
+#include "huge_pages.hpp"
 #include "rules/rule.hpp"
 
 namespace dpa {
@@ -84,6 +87,7 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
                                                       : 72;
   const auto n_org = static_cast<std::uint32_t>(g.organisations.size());
   const auto n_ag = static_cast<std::uint32_t>(g.agreements.size());
+  if (!g.indexed()) throw std::invalid_argument("evaluate_graph: the graph is not indexed (call graph::reindex)");
   graph_report out;
   auto& rep = out.findings;
   rep.as_of = as_of;
@@ -98,27 +102,18 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     }
   auto selected = [&](rule_index r) { return on_rule[r] != 0; };
 
-  // Roots: client of at least one agreement, processor of none (a self-loop makes a processor).
-  std::vector<std::uint8_t> is_client(n_org, 0);
-  for (const auto& a : g.agreements) is_client[a.client] = 1;
-  auto incoming_count = [&](std::uint32_t o) { return g.incoming_offsets[o + 1] - g.incoming_offsets[o]; };
-  auto is_root = [&](std::uint32_t o) { return is_client[o] && incoming_count(o) == 0; };
+  // Every pass reads the agreements grouped by processor (graph::incoming),
+  // position k being agreement in.agreement[k]: in order, where it can.
+  const auto& in = g.incoming;
+  auto positions = [&](std::uint32_t o) { return std::pair(in.offsets[o], in.offsets[o + 1]); };
 
-  // Outgoing edges per client, with each edge's processor and breach bound beside it, so the
-  // passes below read memory in order instead of chasing agreement records.
-  std::vector<std::uint32_t> out_offsets(n_org + 1, 0), out_list(n_ag), out_target(n_ag);
-  std::vector<std::int64_t> out_breach(n_ag);
-  for (const auto& a : g.agreements) ++out_offsets[a.client + 1];
-  for (std::uint32_t o = 0; o < n_org; ++o) out_offsets[o + 1] += out_offsets[o];
-  {
-    std::vector<std::uint32_t> fill(out_offsets.begin(), out_offsets.end() - 1);
-    for (std::uint32_t i = 0; i < n_ag; ++i) {
-      auto k = fill[g.agreements[i].client]++;
-      out_list[k] = i;
-      out_target[k] = g.agreements[i].processor;
-      out_breach[k] = g.agreements[i].breach_hours;
-    }
-  }
+  // Roots: client of at least one agreement, processor of none (a self-loop makes a processor).
+  constexpr std::uint8_t client_role = 1, root_role = 2;
+  std::vector<std::uint8_t> role(n_org, 0);
+  for (const auto c : in.client) role[c] = client_role;
+  for (std::uint32_t o = 0; o < n_org; ++o)
+    if (role[o] && g.incoming_count(o) == 0) role[o] |= root_role;
+  auto is_root = [&](std::uint32_t o) { return (role[o] & root_role) != 0; };
 
   // The rules fall into three independent passes, each writing its own compact
   // findings; with threads they run side by side. The findings are sorted at the
@@ -151,233 +146,268 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     constexpr std::uint16_t obsolete =
         bit(graph_mechanism::scc2010) | bit(graph_mechanism::privacy_shield) | bit(graph_mechanism::safe_harbor);
     const bool any_transfer_rule = selected(r_scc_module) || selected(r_obsolete) || selected(r_derogation) || selected(r_missing);
-    for (std::uint32_t i = 0; any_transfer_rule && i < n_ag; ++i) {
-      const auto& a = g.agreements[i];
-      if (adequate_for(a.processor)) continue;
-      const auto& p = g.organisations[a.processor];
-      const std::uint16_t m = a.mechanisms;
-      const bool client_root = is_root(a.client);
-      const bool valid = ((m & bit(graph_mechanism::scc2021_m2)) && client_root && scc2021) ||
-                         ((m & bit(graph_mechanism::scc2021_m3)) && !client_root && scc2021) ||
-                         ((m & bit(graph_mechanism::dpf)) && g.country_of(a.processor) == "US" &&
-                          (p.certifications & graph::cert_dpf) && dpf_decision) ||
-                         ((m & bit(graph_mechanism::bcr_p)) && (p.certifications & graph::cert_bcr_p)) ||
-                         ((m & bit(graph_mechanism::scc2010)) && scc2010) ||
-                         ((m & bit(graph_mechanism::privacy_shield)) && privacy_shield) ||
-                         ((m & bit(graph_mechanism::safe_harbor)) && safe_harbor);
-      if (valid) continue;
-      const rule_index r = (m & sccs)                                    ? r_scc_module
-                           : (m & obsolete)                              ? r_obsolete
-                           : (m & bit(graph_mechanism::art49_derogation)) ? r_derogation
-                                                                         : r_missing;
-      if (selected(r)) into.push_back({r, false, i});
+    for (std::uint32_t o = 0; any_transfer_rule && o < n_org; ++o) {
+      if (g.incoming_count(o) == 0 || adequate_for(o)) continue;
+      const auto& p = g.organisations[o];
+      const bool dpf_ok = g.country_of(o) == "US" && (p.certifications & graph::cert_dpf) && dpf_decision;
+      const bool bcr_ok = p.certifications & graph::cert_bcr_p;
+      for (auto [k, end] = positions(o); k < end; ++k) {
+        const std::uint16_t m = in.mechanisms[k];
+        const bool valid = ((m & bit(graph_mechanism::dpf)) && dpf_ok) || ((m & bit(graph_mechanism::bcr_p)) && bcr_ok) ||
+                           ((m & bit(graph_mechanism::scc2010)) && scc2010) ||
+                           ((m & bit(graph_mechanism::privacy_shield)) && privacy_shield) ||
+                           ((m & bit(graph_mechanism::safe_harbor)) && safe_harbor) ||
+                           // module 2 from a controller, module 3 from a processor: the client's role decides
+                           ((m & (bit(graph_mechanism::scc2021_m2) | bit(graph_mechanism::scc2021_m3))) && scc2021 &&
+                            (m & bit(is_root(in.client[k]) ? graph_mechanism::scc2021_m2 : graph_mechanism::scc2021_m3)));
+        if (valid) continue;
+        const rule_index r = (m & sccs)                                    ? r_scc_module
+                             : (m & obsolete)                              ? r_obsolete
+                             : (m & bit(graph_mechanism::art49_derogation)) ? r_derogation
+                                                                           : r_missing;
+        if (selected(r)) into.push_back({r, false, in.agreement[k]});
+      }
     }
     // 2. Unbounded breach notices.
-    for (std::uint32_t i = 0; selected(r_unbounded) && i < n_ag; ++i)
-      if (g.agreements[i].breach_hours == graph::none) into.push_back({r_unbounded, false, i});
+    for (std::uint32_t k = 0; selected(r_unbounded) && k < n_ag; ++k)
+      if (in.breach_hours[k] == graph::none) into.push_back({r_unbounded, false, in.agreement[k]});
   };
 
   auto chain_pass = [&](std::vector<graph_finding>& into) {
-    // 7. Cycles: iterative Tarjan over client -> processor edges.
+    // 3. Chain latency, in topological order (Kahn): an organisation is taken
+    // once all its incoming agreements are settled, then pushes the latency of
+    // each outgoing agreement (its breach bound plus the client's largest
+    // incoming latency) to the processor. What is never taken is on a cycle or
+    // downstream of one (tainted): chains through it are undetermined.
+    constexpr std::uint32_t no_agreement = UINT32_MAX;
+    struct org_state {
+      std::int64_t best = 0;                  // the largest latency of an incoming agreement
+      std::uint32_t critical = no_agreement;  // the incoming agreement giving it, first in file order among equals
+      std::uint32_t pending = 0;              // incoming agreements not settled yet
+      bool known = true;                      // every incoming latency determined so far
+      bool taken = false;
+    };
+    auto state = detail::huge_vector<org_state>(n_org);
+    // Outgoing agreements per client, with what the push needs beside each.
+    struct edge {
+      std::uint32_t processor, agreement;
+      std::int64_t breach_hours;
+    };
+    auto out_offsets = detail::huge_vector<std::uint32_t>(n_org + 1, 0);
+    auto edges = detail::huge_vector<edge>(n_ag);
+    constexpr std::uint32_t ahead = 16;
+    for (std::uint32_t k = 0; k < n_ag; ++k) {
+      if (k + ahead < n_ag) __builtin_prefetch(&out_offsets[in.client[k + ahead] + 1]);
+      ++out_offsets[in.client[k] + 1];
+    }
+    for (std::uint32_t o = 0; o < n_org; ++o) out_offsets[o + 1] += out_offsets[o];
+    {
+      auto fill = detail::huge_vector<std::uint32_t>(n_org);
+      std::copy(out_offsets.begin(), out_offsets.end() - 1, fill.begin());
+      for (std::uint32_t o = 0; o < n_org; ++o) {
+        state[o].pending = g.incoming_count(o);
+        for (auto [k, end] = positions(o); k < end; ++k) {
+          if (k + ahead < n_ag) __builtin_prefetch(&fill[in.client[k + ahead]]);
+          if (k + ahead / 2 < n_ag) __builtin_prefetch(&edges[fill[in.client[k + ahead / 2]]]);
+          edges[fill[in.client[k]]++] = {o, in.agreement[k], in.breach_hours[k]};
+        }
+      }
+    }
+    std::vector<std::uint32_t> queue;
+    queue.reserve(n_org);
+    for (std::uint32_t o = 0; o < n_org; ++o)
+      if (state[o].pending == 0) queue.push_back(o);
+    std::size_t determined = 0;
+    for (std::size_t h = 0; h < queue.size(); ++h) {
+      if (h + ahead < queue.size()) {
+        __builtin_prefetch(&state[queue[h + ahead]]);
+        __builtin_prefetch(&out_offsets[queue[h + ahead]]);
+      }
+      if (h + ahead / 2 < queue.size()) __builtin_prefetch(&edges[out_offsets[queue[h + ahead / 2]]]);
+      const auto o = queue[h];
+      auto& s = state[o];
+      s.taken = true;
+      if (!s.known) s.critical = no_agreement;
+      const auto end = out_offsets[o + 1];
+      for (auto j = out_offsets[o]; j < end; ++j) {
+        if (j + 4 < end) __builtin_prefetch(&state[edges[j + 4].processor]);
+        const auto& e = edges[j];
+        auto& p = state[e.processor];
+        if (s.known && e.breach_hours != graph::none) {
+          ++determined;
+          const std::int64_t l = e.breach_hours + s.best;
+          if (l > p.best || p.critical == no_agreement || (l == p.best && e.agreement < p.critical)) {
+            p.best = l;
+            p.critical = e.agreement;
+          }
+          if (l > budget && selected(r_chain_budget)) {
+            graph_finding f{r_chain_budget, false, e.agreement};
+            f.value = l;
+            f.limit = budget;
+            into.push_back(f);
+          }
+        } else {
+          p.known = false;
+        }
+        if (--p.pending == 0) queue.push_back(e.processor);
+      }
+    }
+    out.undetermined = n_ag - determined;
+    out.critical.resize(n_org);
+    for (std::uint32_t o = 0; o < n_org; ++o)
+      out.critical[o] = state[o].taken && state[o].known ? state[o].critical : graph_finding::none;
+    if (queue.size() == n_org) return;  // no cycles
+
+    // 7. Cycles, among the organisations never taken: Tarjan's components over
+    // the edges between them (processor -> client), and self-loops.
     constexpr std::uint32_t unvisited = UINT32_MAX;
     std::vector<std::uint32_t> index(n_org, unvisited), low(n_org, 0);
-    std::vector<std::uint8_t> on_stack(n_org, 0), cyclic(n_org, 0);
+    std::vector<std::uint8_t> on_stack(n_org, 0);
     std::vector<std::uint32_t> stack;
     struct call {
-      std::uint32_t org, next;
+      std::uint32_t org, next, end;
     };
     std::vector<call> calls;
     std::uint32_t counter = 0;
+    auto visit = [&](std::uint32_t o) {
+      index[o] = low[o] = counter++;
+      on_stack[o] = 1;
+      stack.push_back(o);
+      calls.push_back({o, in.offsets[o], in.offsets[o + 1]});
+    };
     for (std::uint32_t root = 0; root < n_org; ++root) {
+      if (state[root].taken) continue;
+      for (auto [k, end] = positions(root); k < end; ++k)
+        if (in.client[k] == root && selected(r_cycle)) into.push_back({r_cycle, false, in.agreement[k]});
       if (index[root] != unvisited) continue;
-      calls.push_back({root, out_offsets[root]});
-      index[root] = low[root] = counter++;
-      stack.push_back(root);
-      on_stack[root] = 1;
+      visit(root);
       while (!calls.empty()) {
         auto& c = calls.back();
-        if (c.next < out_offsets[c.org + 1]) {
-          std::uint32_t w = out_target[c.next++];
+        if (c.next < c.end) {
+          const std::uint32_t w = in.client[c.next++];
+          if (state[w].taken) continue;
           if (index[w] == unvisited) {
-            index[w] = low[w] = counter++;
-            stack.push_back(w);
-            on_stack[w] = 1;
-            calls.push_back({w, out_offsets[w]});
+            visit(w);  // (c is not used after this: calls may have moved)
           } else if (on_stack[w]) {
             low[c.org] = std::min(low[c.org], index[w]);
           }
           continue;
         }
-        std::uint32_t v = c.org;
+        const std::uint32_t v = c.org;
         calls.pop_back();
         if (!calls.empty()) low[calls.back().org] = std::min(low[calls.back().org], low[v]);
-        if (low[v] == index[v]) {
-          const auto begin = stack.size();
-          std::size_t top = stack.size();
-          while (stack[--top] != v) {
-          }
-          const auto size = static_cast<std::uint32_t>(begin - top);
-          for (auto k = top; k < begin; ++k) on_stack[stack[k]] = 0;
-          if (size > 1) {
-            // (put in id order, the order the finding names them, only when its text is made)
-            const auto members = std::span(stack).subspan(top);
-            for (auto m : members) cyclic[m] = 1;
-            if (selected(r_cycle)) {
-              graph_finding f{r_cycle, true, static_cast<std::uint32_t>(out.components.size())};
-              out.components.push_back(size);
-              out.components.insert(out.components.end(), members.begin(), members.end());
-              f.value = *std::min_element(members.begin(), members.end());  // its position, for sorting
-              into.push_back(f);
-            }
-          }
-          stack.resize(top);
+        if (low[v] != index[v]) continue;
+        std::size_t top = stack.size();
+        while (stack[--top] != v) {
         }
-      }
-    }
-    for (std::uint32_t i = 0; i < n_ag; ++i) {
-      const auto& a = g.agreements[i];
-      if (a.client != a.processor) continue;
-      cyclic[a.client] = 1;
-      if (selected(r_cycle)) into.push_back({r_cycle, false, i});
-    }
-
-    // 3. Chain latency. Tainted: on a cycle or reachable from one; their chains are undetermined.
-    std::vector<std::uint8_t> tainted(std::move(cyclic));
-    {
-      std::vector<std::uint32_t> work;
-      for (std::uint32_t o = 0; o < n_org; ++o)
-        if (tainted[o]) work.push_back(o);
-      while (!work.empty()) {
-        auto o = work.back();
-        work.pop_back();
-        for (auto k = out_offsets[o]; k < out_offsets[o + 1]; ++k) {
-          auto p = out_target[k];
-          if (!tainted[p]) {
-            tainted[p] = 1;
-            work.push_back(p);
-          }
+        const auto members = std::span(stack).subspan(top);
+        for (auto m : members) on_stack[m] = 0;
+        if (members.size() > 1 && selected(r_cycle)) {
+          // (put in id order, the order the finding names them, only when its text is made)
+          graph_finding f{r_cycle, true, static_cast<std::uint32_t>(out.components.size())};
+          out.components.push_back(static_cast<std::uint32_t>(members.size()));
+          out.components.insert(out.components.end(), members.begin(), members.end());
+          f.value = *std::min_element(members.begin(), members.end());  // its position, for sorting
+          into.push_back(f);
         }
+        stack.resize(top);
       }
-    }
-    constexpr std::int64_t undetermined = -1;
-    std::vector<std::int64_t> latency(n_ag, undetermined);   // L(a)
-    std::vector<std::uint32_t> critical(n_org, UINT32_MAX);  // the incoming agreement giving that max
-    {
-      // Kahn's order over untainted organisations (their ancestors are untainted too).
-      std::vector<std::uint32_t> pending(n_org, 0), ready;
-      for (std::uint32_t o = 0; o < n_org; ++o) {
-        if (tainted[o]) continue;
-        pending[o] = incoming_count(o);
-        if (pending[o] == 0) ready.push_back(o);
-      }
-      while (!ready.empty()) {
-        auto o = ready.back();
-        ready.pop_back();
-        std::int64_t best = 0;
-        bool known = true;
-        for (auto k = g.incoming_offsets[o]; k < g.incoming_offsets[o + 1]; ++k) {
-          auto f = g.incoming[k];
-          if (latency[f] == undetermined) {
-            known = false;
-            break;
-          }
-          if (latency[f] > best || critical[o] == UINT32_MAX) {
-            if (latency[f] >= best) critical[o] = f;
-            best = std::max(best, latency[f]);
-          }
-        }
-        for (auto k = out_offsets[o]; k < out_offsets[o + 1]; ++k) {
-          if (known && out_breach[k] != graph::none) latency[out_list[k]] = out_breach[k] + best;
-          auto p = out_target[k];
-          if (!tainted[p] && --pending[p] == 0) ready.push_back(p);
-        }
-      }
-    }
-    for (std::uint32_t i = 0; i < n_ag; ++i) {
-      if (latency[i] == undetermined) {
-        ++out.undetermined;
-        continue;
-      }
-      if (latency[i] <= budget || !selected(r_chain_budget)) continue;
-      // the critical path, from this agreement up to the controller (the first 32 hops)
-      graph_finding f{r_chain_budget, false, i};
-      f.value = latency[i];
-      f.limit = budget;
-      f.path = static_cast<std::uint32_t>(out.paths.size());
-      out.paths.push_back(0);
-      out.paths.push_back(i);
-      for (auto o = g.agreements[i].client; critical[o] != UINT32_MAX && out.paths.size() - f.path < 33;
-           o = g.agreements[critical[o]].client)
-        out.paths.push_back(critical[o]);
-      out.paths[f.path] = static_cast<std::uint32_t>(out.paths.size() - f.path - 1);
-      into.push_back(f);
     }
   };
 
   auto flow_pass = [&](std::vector<graph_finding>& into) {
-    // 4-6. Flow-down, per client that is not a root, from its incoming agreements.
-    std::vector<std::int64_t> min_retention(g.category_names.size(), -1);  // per category, scratch
-    std::vector<std::uint8_t> carried(g.category_names.size(), 0);
-    std::vector<std::uint32_t> touched;
+    // 4-6. Flow-down. First, per organisation that is a client but not a root, a
+    // summary of its incoming agreements: the longest change notice, and per
+    // category carried the shortest retention (none: -1), in category order.
+    // Built in one sweep over the positions; then every agreement is checked
+    // against its client's summary, in the same order.
     if (!selected(r_notice) && !selected(r_retention) && !selected(r_leak)) return;
-    for (std::uint32_t c = 0; c < n_org; ++c) {
-      if (out_offsets[c] == out_offsets[c + 1] || incoming_count(c) == 0) continue;  // not a client, or a root
+    struct summary {
       std::int64_t max_notice = graph::none;
-      touched.clear();
-      for (auto k = g.incoming_offsets[c]; k < g.incoming_offsets[c + 1]; ++k) {
-        const auto& f = g.agreements[g.incoming[k]];
-        max_notice = std::max(max_notice, f.change_hours);
-        for (auto x = f.categories_begin; x < f.categories_end; ++x) {
-          auto cat = g.category_lists[x];
-          if (!carried[cat]) touched.push_back(cat);
-          carried[cat] = 1;
-        }
-        for (auto x = f.retention_begin; x < f.retention_end; ++x) {
-          auto [cat, hours] = g.retention_lists[x];
+      std::uint32_t begin = 0, end = 0;  // into entries
+    };
+    auto sums = detail::huge_vector<summary>(n_org);
+    std::vector<std::pair<std::uint32_t, std::int64_t>> entries;  // (category, shortest retention or -1)
+    {
+      std::vector<std::int64_t> min_retention(g.category_names.size(), -1);  // per category, scratch
+      std::vector<std::uint8_t> carried(g.category_names.size(), 0);
+      std::vector<std::uint32_t> touched;
+      for (std::uint32_t o = 0; o < n_org; ++o) {
+        auto [first, end] = positions(o);
+        if (!(role[o] & client_role) || first == end) continue;
+        auto& s = sums[o];
+        touched.clear();
+        for (auto k = first; k < end; ++k) {
+          s.max_notice = std::max(s.max_notice, in.change_hours[k]);
+          const auto cats = std::span(g.category_lists).subspan(in.category_offsets[k], in.category_offsets[k + 1] - in.category_offsets[k]);
+          for (auto cat : cats)
+            if (!carried[cat]) {
+              carried[cat] = 1;
+              touched.push_back(cat);
+            }
           // only categories the incoming agreement carries count
-          if (!std::binary_search(g.category_lists.begin() + f.categories_begin,
-                                  g.category_lists.begin() + f.categories_end, cat))
-            continue;
-          if (min_retention[cat] == -1 || hours < min_retention[cat]) {
-            if (min_retention[cat] == -1 && !carried[cat]) touched.push_back(cat);
-            min_retention[cat] = hours;
+          auto ci = cats.begin();
+          for (auto x = in.retention_offsets[k]; x < in.retention_offsets[k + 1]; ++x) {
+            auto [cat, hours] = g.retention_lists[x];
+            while (ci != cats.end() && *ci < cat) ++ci;
+            if (ci == cats.end() || *ci != cat) continue;
+            if (min_retention[cat] == -1 || hours < min_retention[cat]) min_retention[cat] = hours;
           }
         }
+        std::sort(touched.begin(), touched.end());
+        s.begin = static_cast<std::uint32_t>(entries.size());
+        for (auto cat : touched) {
+          entries.emplace_back(cat, min_retention[cat]);
+          carried[cat] = 0;
+          min_retention[cat] = -1;
+        }
+        s.end = static_cast<std::uint32_t>(entries.size());
       }
-      for (auto k = out_offsets[c]; k < out_offsets[c + 1]; ++k) {
-        auto i = out_list[k];
-        const auto& a = g.agreements[i];
-        if (selected(r_notice) && max_notice != graph::none && (a.change_hours == graph::none || a.change_hours < max_notice)) {
-          graph_finding f{r_notice, false, i};
-          f.value = a.change_hours;
-          f.limit = max_notice;
+    }
+    constexpr std::uint32_t ahead = 16;
+    for (std::uint32_t k = 0; k < n_ag; ++k) {
+      if (k + ahead < n_ag) __builtin_prefetch(&sums[in.client[k + ahead]]);
+      if (k + ahead / 2 < n_ag) {
+        const auto& next = sums[in.client[k + ahead / 2]];
+        if (next.begin < entries.size()) __builtin_prefetch(&entries[next.begin]);
+      }
+      const auto c = in.client[k];
+      if (is_root(c)) continue;
+      const auto& s = sums[c];
+      const auto i = in.agreement[k];
+      const auto change = in.change_hours[k];
+      if (selected(r_notice) && s.max_notice != graph::none && (change == graph::none || change < s.max_notice)) {
+        graph_finding f{r_notice, false, i};
+        f.value = change;
+        f.limit = s.max_notice;
+        into.push_back(f);
+      }
+      const auto have = std::span(entries).subspan(s.begin, s.end - s.begin);
+      const auto cats = std::span(g.category_lists).subspan(in.category_offsets[k], in.category_offsets[k + 1] - in.category_offsets[k]);
+      auto e = have.begin();
+      for (auto cat : cats) {
+        while (e != have.end() && e->first < cat) ++e;
+        if (e != have.end() && e->first == cat) continue;
+        if (selected(r_leak)) {
+          graph_finding f{r_leak, false, i};
+          f.category = cat;
           into.push_back(f);
         }
-        for (auto x = a.categories_begin; selected(r_leak) && x < a.categories_end; ++x) {
-          auto cat = g.category_lists[x];
-          if (!carried[cat]) {
-            graph_finding f{r_leak, false, i};
-            f.category = cat;
-            into.push_back(f);
-          }
-        }
-        for (auto x = a.retention_begin; selected(r_retention) && x < a.retention_end; ++x) {
-          auto [cat, hours] = g.retention_lists[x];
-          if (!std::binary_search(g.category_lists.begin() + a.categories_begin,
-                                  g.category_lists.begin() + a.categories_end, cat))
-            continue;
-          if (min_retention[cat] != -1 && hours > min_retention[cat]) {
-            graph_finding f{r_retention, false, i};
-            f.category = cat;
-            f.value = hours;
-            f.limit = min_retention[cat];
-            into.push_back(f);
-          }
-        }
       }
-      for (auto cat : touched) {
-        carried[cat] = 0;
-        min_retention[cat] = -1;
+      if (!selected(r_retention)) continue;
+      auto ci = cats.begin();
+      e = have.begin();
+      for (auto x = in.retention_offsets[k]; x < in.retention_offsets[k + 1]; ++x) {
+        auto [cat, hours] = g.retention_lists[x];
+        while (ci != cats.end() && *ci < cat) ++ci;
+        if (ci == cats.end() || *ci != cat) continue;  // only categories the agreement carries
+        while (e != have.end() && e->first < cat) ++e;
+        if (e == have.end() || e->first != cat || e->second == -1 || hours <= e->second) continue;
+        graph_finding f{r_retention, false, i};
+        f.category = cat;
+        f.value = hours;
+        f.limit = e->second;
+        into.push_back(f);
       }
     }
   };
@@ -457,7 +487,7 @@ finding graph_report::materialize(const graph& g, const graph_finding& c) const 
     case r_chain_budget:
       f.message = fmt::format("agreement `{}`: a breach may reach the controller after {}h, over the {}h budget", a.id,
                               c.value, c.limit);
-      for (std::uint32_t k = 2; k <= paths[c.path]; ++k) f.evidence.push_back({ag_ptr(paths[c.path + k]), {}});
+      for (auto a : critical_path(g, c) | std::views::drop(1)) f.evidence.push_back({ag_ptr(a), {}});
       break;
     case r_notice:
       f.message = c.value == graph::none
@@ -477,6 +507,14 @@ finding graph_report::materialize(const graph& g, const graph_finding& c) const 
   }
   f.fingerprint = detail::fingerprint_of(f);
   return f;
+}
+
+std::vector<std::uint32_t> graph_report::critical_path(const graph& g, const graph_finding& f) const {
+  std::vector<std::uint32_t> path{f.subject};
+  for (auto up = g.agreements[f.subject].client; up < critical.size() && critical[up] != graph_finding::none && path.size() < 32;
+       up = g.agreements[critical[up]].client)
+    path.push_back(critical[up]);
+  return path;
 }
 
 std::map<std::string, std::size_t> graph_report::counts() const {

@@ -170,13 +170,13 @@ scenario_report compare_scenario(const graph& g, const graph_options& options, c
   while (!stack.empty()) {
     const auto o = stack.back();
     stack.pop_back();
-    for (auto k = g.incoming_offsets[o]; k < g.incoming_offsets[o + 1]; ++k) {
-      const auto up = g.agreements[g.incoming[k]].client;
+    for (auto k = g.incoming.offsets[o]; k < g.incoming.offsets[o + 1]; ++k) {
+      const auto up = g.incoming.client[k];
       if (!seen[up]) seen[up] = 1, stack.push_back(up);
     }
   }
   for (std::uint32_t o = 0; o < n; ++o)
-    if (seen[o] && is_client[o] && g.incoming_offsets[o + 1] == g.incoming_offsets[o]) out.controllers.push_back(o);
+    if (seen[o] && is_client[o] && g.incoming_count(o) == 0) out.controllers.push_back(o);
   return out;
 }
 

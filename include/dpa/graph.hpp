@@ -58,18 +58,42 @@ class graph {
   };
 
   std::vector<organisation> organisations;
-  std::vector<agreement> agreements;
+  std::vector<agreement> agreements;  ///< in file order: agreement i is /agreements/i
   std::vector<std::uint32_t> category_lists;
   std::vector<std::pair<std::uint32_t, std::int64_t>> retention_lists;  ///< (category, hours)
   std::vector<std::string_view> category_names;                        ///< interned
   std::optional<date> as_of;
   std::optional<std::int64_t> breach_budget_hours;
 
-  /// Agreements whose processor is organisation o: incoming[incoming_offsets[o] .. incoming_offsets[o+1]).
-  std::vector<std::uint32_t> incoming_offsets, incoming;
+  /// The agreements grouped by processor (file order within each), with the
+  /// fields the rules read side by side, so that the rules read memory in
+  /// order. Position k holds agreement `agreement[k]`; the positions of
+  /// organisation o's incoming agreements are offsets[o] .. offsets[o+1).
+  /// Built by reindex() (the loader calls it).
+  struct incoming_index {
+    std::vector<std::uint32_t> offsets;  ///< organisations + 1
+    std::vector<std::uint32_t> agreement, client;
+    std::vector<std::uint16_t> mechanisms;
+    std::vector<std::int64_t> breach_hours, change_hours;
+    /// Position k's categories are category_lists[category_offsets[k] .. category_offsets[k+1]),
+    /// its retention retention_lists[retention_offsets[k] .. retention_offsets[k+1]).
+    std::vector<std::uint32_t> category_offsets, retention_offsets;
+  };
+  incoming_index incoming;
 
+  [[nodiscard]] std::uint32_t incoming_count(std::uint32_t org) const noexcept {
+    return incoming.offsets[org + 1] - incoming.offsets[org];
+  }
   [[nodiscard]] std::string_view country_of(std::uint32_t org) const noexcept {
     return {organisations[org].country.data(), 2};
+  }
+  /// Rebuilds `incoming` from `organisations` and `agreements`, storing the
+  /// category and retention lists in its order (the agreements' ranges follow).
+  /// Call it after filling or changing a graph by hand; evaluate_graph needs it.
+  void reindex();
+  [[nodiscard]] bool indexed() const noexcept {
+    return incoming.offsets.size() == organisations.size() + 1 && incoming.agreement.size() == agreements.size() &&
+           incoming.category_offsets.size() == agreements.size() + 1;
   }
 
   graph();
@@ -100,7 +124,6 @@ struct graph_finding {
   bool on_organisations = false;  ///< a cycle of organisations: `subject` is an offset into graph_report::components
   std::uint32_t subject = 0;      ///< otherwise the agreement's index
   std::uint32_t category = none;  ///< index into graph::category_names
-  std::uint32_t path = none;      ///< breach/chain-budget: offset into graph_report::paths
   std::int64_t value = 0;         ///< hours: the latency, the notice given, the retention (graph::none: not given)
   std::int64_t limit = 0;         ///< hours: the budget, the notice promised, the retention allowed
 };
@@ -109,10 +132,17 @@ struct graph_report {
   report findings;               ///< evidence points at /agreements/<i> and /organisations/<i>
   std::size_t undetermined = 0;  ///< agreements whose chain latency is undetermined
   std::vector<graph_finding> compact;  ///< every finding, by rule, then position in the file
-  /// Flat lists, each a length followed by its items: the organisations of each
-  /// cycle (materialize names them in id order) and the critical path of each
-  /// chain-budget finding.
-  std::vector<std::uint32_t> components, paths;
+  /// The organisations of each cycle, as a flat list: a length followed by its
+  /// items (materialize names them in id order).
+  std::vector<std::uint32_t> components;
+  /// Per organisation whose chain latency is determined: the incoming agreement
+  /// giving its largest latency (the first in file order among equals);
+  /// graph_finding::none for roots and undetermined ones.
+  std::vector<std::uint32_t> critical;
+
+  /// A chain-budget finding's critical path: its agreement, then the agreements
+  /// above it up to the controller (at most 32 in all).
+  [[nodiscard]] std::vector<std::uint32_t> critical_path(const graph& g, const graph_finding& f) const;
 
   /// Findings per rule id for every rule that ran, zero included.
   [[nodiscard]] std::map<std::string, std::size_t> counts() const;
@@ -126,6 +156,7 @@ struct graph_report {
 /// Streams a file in chunks; on error the file is read again to locate the problems.
 [[nodiscard]] result<graph> load_graph(const std::filesystem::path& file, const load_options& options = {});
 
+/// Checks an indexed graph (see graph::reindex; throws std::invalid_argument otherwise).
 [[nodiscard]] graph_report evaluate_graph(const graph& g, const graph_options& options = {},
                                           const knowledge& kb = knowledge::embedded());
 

@@ -127,7 +127,7 @@ int cmd_graph_stats(const graph_args& a) {
   for (const auto& ag : g.agreements) ++out_count[ag.client];
   std::size_t roots = 0, isolated = 0;
   for (std::size_t o = 0; o < n; ++o) {
-    auto in = g.incoming_offsets[o + 1] - g.incoming_offsets[o];
+    auto in = g.incoming_count(o);
     roots += out_count[o] > 0 && in == 0;
     isolated += out_count[o] == 0 && in == 0;
   }
@@ -136,7 +136,7 @@ int cmd_graph_stats(const graph_args& a) {
   for (std::uint32_t i = 0; i < g.agreements.size(); ++i) out[g.agreements[i].client].push_back(g.agreements[i].processor);
   std::vector<std::uint32_t> pending(n), depth(n, 0), ready;
   for (std::size_t o = 0; o < n; ++o) {
-    pending[o] = g.incoming_offsets[o + 1] - g.incoming_offsets[o];
+    pending[o] = g.incoming_count(o);
     if (pending[o] == 0) ready.push_back(static_cast<std::uint32_t>(o));
   }
   std::size_t ordered = 0;
@@ -155,7 +155,7 @@ int cmd_graph_stats(const graph_args& a) {
   std::map<std::string, std::size_t> countries;
   for (std::size_t o = 0; o < n; ++o) ++countries[std::string(g.country_of(static_cast<std::uint32_t>(o)))];
   std::vector<std::pair<std::size_t, std::uint32_t>> hubs;
-  for (std::uint32_t o = 0; o < n; ++o) hubs.push_back({g.incoming_offsets[o + 1] - g.incoming_offsets[o], o});
+  for (std::uint32_t o = 0; o < n; ++o) hubs.push_back({g.incoming_count(o), o});
   std::partial_sort(hubs.begin(), hubs.begin() + std::min<std::size_t>(10, hubs.size()), hubs.end(),
                     [](const auto& x, const auto& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); });
   fmt::print("{}\n  organisations  {}\n  agreements     {}\n  roots          {} (controllers)\n  isolated       {}\n"
