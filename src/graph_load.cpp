@@ -3,6 +3,7 @@
 #include <dpa/graph.hpp>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
@@ -167,11 +168,10 @@ struct graph_builder {
   } ids;
   std::vector<std::uint32_t> org_hash, agreement_hash;
   // The client and processor named by each agreement, resolved in link(): their
-  // text end to end in ref_text (reference j ends at ref_end[j]; agreement i's
-  // are 2i and 2i + 1) and their hashes; ref_given says which were given at all.
+  // text end to end in ref_text (reference j has ref_size[j] bytes; agreement
+  // i's are 2i and 2i + 1); ref_given says which were given at all.
   std::vector<char> ref_text;
-  std::vector<std::uint64_t> ref_end;
-  std::vector<std::uint32_t> ref_hash;
+  std::vector<std::uint32_t> ref_size;
   std::vector<std::uint8_t> ref_given;  // bit 0: client, bit 1: processor
   std::unordered_map<std::string_view, std::uint32_t> categories;
 
@@ -587,8 +587,7 @@ class handler {
     b_.agreement_hash.push_back(graph_builder::id_table::hash(ag_.id));
     for (const auto* ref : {&client_, &processor_}) {
       b_.ref_text.insert(b_.ref_text.end(), ref->begin(), ref->end());
-      b_.ref_end.push_back(b_.ref_text.size());
-      b_.ref_hash.push_back(graph_builder::id_table::hash(*ref));
+      b_.ref_size.push_back(static_cast<std::uint32_t>(ref->size()));  // at most limits::max_string
     }
     b_.ref_given.push_back(static_cast<std::uint8_t>((has_client_ ? 1 : 0) | (has_processor_ ? 2 : 0)));
     client_.clear();
@@ -642,31 +641,48 @@ void link(graph_builder& b) {
   auto field = [&](std::size_t j) -> std::uint32_t& {
     return j % 2 ? g.agreements[j / 2].processor : g.agreements[j / 2].client;
   };
-  for (std::size_t j = 0; j < n_ref; ++j) {
-    if (j + ahead < n_ref) ids.prefetch(b.ref_hash[j + ahead]);
-    field(j) = ids.candidate(b.ref_hash[j]);
+  auto ref_key = [&, at = std::size_t{0}, next = std::size_t{0}](std::size_t j) mutable {  // j = 0, 1, 2, ...
+    if (j == 0) at = next = 0;
+    at = next;
+    next += b.ref_size[j];
+    return std::string_view(b.ref_text.data() + at, b.ref_size[j]);
+  };
+  {
+    // hashes for the slots prefetched ahead, in a ring
+    std::array<std::uint32_t, ahead> ring{};
+    auto lookahead = ref_key;
+    for (std::size_t j = 0; j < std::min(ahead, n_ref); ++j) {
+      ring[j] = graph_builder::id_table::hash(lookahead(j));
+      ids.prefetch(ring[j]);
+    }
+    for (std::size_t j = 0; j < n_ref; ++j) {
+      const auto h = ring[j % ahead];
+      if (j + ahead < n_ref) {
+        ring[j % ahead] = graph_builder::id_table::hash(lookahead(j + ahead));
+        ids.prefetch(ring[j % ahead]);
+      }
+      field(j) = ids.candidate(h);
+    }
   }
   const auto missing = static_cast<std::uint32_t>(n_org);  // a placeholder while problems are reported
   for (std::size_t j = 0; j < n_ref; ++j) {
     if (j + 2 * ahead < n_ref && field(j + 2 * ahead) < n_org) __builtin_prefetch(&g.organisations[field(j + 2 * ahead)]);
     if (j + ahead < n_ref && field(j + ahead) < n_org) __builtin_prefetch(g.organisations[field(j + ahead)].id.data());
+    const auto key = ref_key(j);
+    auto& v = field(j);
     if (!(b.ref_given[j / 2] & (j % 2 ? 2 : 1))) {
-      field(j) = missing;
+      v = missing;
       continue;
     }
-    const std::string_view key(b.ref_text.data() + (j ? b.ref_end[j - 1] : 0),
-                               b.ref_end[j] - (j ? b.ref_end[j - 1] : 0));
-    auto& v = field(j);
     if (v != graph_builder::id_table::empty && g.organisations[v].id == key) continue;
-    v = ids.find(key, b.ref_hash[j]);  // another organisation with the same hash, or none
+    v = ids.find(key, graph_builder::id_table::hash(key));  // another organisation with the same hash, or none
     if (v != graph_builder::id_table::empty && !(v & graph_builder::agreement_bit)) continue;
     v = missing;
     b.problem(fmt::format("/agreements/{}/{}", j / 2, j % 2 ? "processor" : "client"), errc::dangling_reference,
               fmt::format("no organisation has the id `{}`", key));
   }
   b.ref_text = {};
-  b.ref_end = {};
-  b.ref_hash = {};
+  b.ref_size = {};
   b.ref_given = {};
   ids.slots = {};
   if (!b.problems.empty()) return;  // the graph will not be handed out
@@ -683,12 +699,11 @@ result<graph> build(const load_options& options, std::size_t size_hint, Feed&& f
   reserve_huge(b.g.organisations, size_hint / 600);
   reserve_huge(b.g.agreements, size_hint / 200);
   reserve_huge(b.g.category_lists, size_hint / 100);
-  reserve_huge(b.g.retention_lists, size_hint / 400);
+  reserve_huge(b.g.retention_lists, size_hint / 200);
   reserve_huge(b.org_hash, size_hint / 600);
   reserve_huge(b.agreement_hash, size_hint / 200);
-  reserve_huge(b.ref_text, size_hint / 20);
-  reserve_huge(b.ref_end, size_hint / 100);
-  reserve_huge(b.ref_hash, size_hint / 100);
+  reserve_huge(b.ref_text, size_hint / 12);
+  reserve_huge(b.ref_size, size_hint / 100);
   reserve_huge(b.ref_given, size_hint / 200);
   json::parse_options popts;
   popts.max_depth = options.limits.max_depth;
@@ -734,12 +749,17 @@ result<graph> load_graph(const std::filesystem::path& file, const load_options& 
   std::FILE* f = std::fopen(file.c_str(), "rb");
   if (!f) return error{{diagnostic{errc::io, fmt::format("{}: cannot open file", file.string()), {}, 0, 0, {}}}};
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(f, &std::fclose);
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  const std::size_t size_hint = ec ? 0 : static_cast<std::size_t>(size);
   auto feed = [&](auto&& write) {
-    std::vector<char> buf(std::size_t{4} << 20);
+    // 4 MiB chunks, or the whole file in one if smaller (one byte more, to see its end)
+    const std::size_t chunk = std::min<std::size_t>(std::size_t{4} << 20, size_hint + 1);
+    std::unique_ptr<char[]> buf(new char[chunk]);
     while (true) {
-      std::size_t n = std::fread(buf.data(), 1, buf.size(), f);
-      bool more = n == buf.size();
-      if (!write(buf.data(), n, more)) return false;
+      std::size_t n = std::fread(buf.get(), 1, chunk, f);
+      bool more = n == chunk;
+      if (!write(buf.get(), n, more)) return false;
       if (!more) return !std::ferror(f);
     }
   };
@@ -747,9 +767,7 @@ result<graph> load_graph(const std::filesystem::path& file, const load_options& 
     auto text = read_file(file, std::size_t{4} << 30);
     return text ? std::move(text).value() : std::string{};
   };
-  std::error_code ec;
-  auto size = std::filesystem::file_size(file, ec);
-  return build(options, ec ? 0 : static_cast<std::size_t>(size), feed, reread);
+  return build(options, size_hint, feed, reread);
 }
 
 }  // namespace v1

@@ -328,6 +328,7 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     };
     auto sums = detail::huge_vector<summary>(n_org);
     std::vector<std::pair<std::uint32_t, std::int64_t>> entries;  // (category, shortest retention or -1)
+    detail::reserve_huge(entries, g.category_lists.size());      // at most one per category listed
     {
       std::vector<std::int64_t> min_retention(g.category_names.size(), -1);  // per category, scratch
       std::vector<std::uint8_t> carried(g.category_names.size(), 0);
