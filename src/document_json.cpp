@@ -19,6 +19,11 @@ namespace dpa::detail {
 
 std::string pretty(const json::value& v) {
   std::string out;
+  pretty_into(out, v, 0);
+  return out;
+}
+
+void pretty_into(std::string& out, const json::value& v, std::size_t depth) {
   auto indent = [&](std::size_t n) { out.append(2 * n, ' '); };
   auto rec = [&](auto& self, const json::value& x, std::size_t depth) -> void {
     if (const auto* o = x.if_object(); o && !o->empty()) {
@@ -51,8 +56,7 @@ std::string pretty(const json::value& v) {
       out += json::serialize(x);
     }
   };
-  rec(rec, v, 0);
-  return out;
+  rec(rec, v, depth);
 }
 
 namespace {

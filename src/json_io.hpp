@@ -330,5 +330,7 @@ json::value write(const T& v) {
 
 /// Indented JSON text, two spaces, one member per line.
 std::string pretty(const json::value& v);
+/// The same, appended to `out`, for a value that sits `depth` levels deep.
+void pretty_into(std::string& out, const json::value& v, std::size_t depth);
 
 }  // namespace dpa::detail

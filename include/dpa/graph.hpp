@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -159,6 +160,14 @@ struct graph_report {
 /// Checks an indexed graph (see graph::reindex; throws std::invalid_argument otherwise).
 [[nodiscard]] graph_report evaluate_graph(const graph& g, const graph_options& options = {},
                                           const knowledge& kb = knowledge::embedded());
+
+/// Writes the JSON report of a graph check (schema/report.schema.json, with the
+/// graph's `undetermined`, `organisations` and `agreements` added), a piece at a
+/// time: each finding's text is made from the compact form as it is written, so
+/// millions of findings never sit in memory at once (evaluate with
+/// graph_options::materialize = false).
+void render_graph_json(const graph& g, const graph_report& r, std::string_view file,
+                       const std::function<void(std::string_view)>& write);
 
 /// One DPA document given to build_graph, with the file it came from (for notes).
 struct graph_source {

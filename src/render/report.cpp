@@ -1,9 +1,14 @@
 // Reports as text for people, JSON for programs and SARIF for code scanning.
 #include <dpa/render.hpp>
 
+#include <functional>
+#include <map>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
 #include <dpa/diff.hpp>
+#include <dpa/graph.hpp>
 #include <dpa/rules.hpp>
 #include <dpa/tenant.hpp>
 #include <dpa/version.hpp>
@@ -36,7 +41,35 @@ positions locate(const checked_file& f) {
   return out;
 }
 
-json::object report_object(const checked_file& f) {
+json::object finding_object(const finding& x, const positions& where) {
+  json::object fo;
+  fo["rule"] = x.rule;
+  fo["severity"] = json::string_view(to_string(x.severity));
+  fo["certainty"] = json::string_view(to_string(x.certainty));
+  fo["subject"] = x.subject;
+  fo["message"] = x.message;
+  json::array ev;
+  for (const auto& e : x.evidence) {
+    json::object eo{{"pointer", e.pointer}};
+    if (e.clause) eo["clause"] = *e.clause;
+    if (auto it = where.find(e.pointer); it != where.end()) {
+      eo["line"] = it->second.line;
+      eo["column"] = it->second.column;
+    }
+    ev.push_back(std::move(eo));
+  }
+  fo["evidence"] = std::move(ev);
+  fo["reference"] = x.reference;
+  fo["fingerprint"] = x.fingerprint;
+  if (x.suppressed) {
+    fo["suppressed"] = true;
+    fo["suppression_reason"] = x.suppression_reason;
+  }
+  return fo;
+}
+
+// `counts`, when given, stands for the counts of the report's findings.
+json::object report_object(const checked_file& f, const std::map<std::string, std::size_t>* counts = nullptr) {
   const report& r = *f.result;
   auto where = locate(f);
   json::object o;
@@ -48,32 +81,7 @@ json::object report_object(const checked_file& f) {
   for (const auto& id : r.rules_run) run.emplace_back(json::string_view(id));
   o["rules_run"] = std::move(run);
   json::array findings;
-  for (const auto& x : r.findings) {
-    json::object fo;
-    fo["rule"] = x.rule;
-    fo["severity"] = json::string_view(to_string(x.severity));
-    fo["certainty"] = json::string_view(to_string(x.certainty));
-    fo["subject"] = x.subject;
-    fo["message"] = x.message;
-    json::array ev;
-    for (const auto& e : x.evidence) {
-      json::object eo{{"pointer", e.pointer}};
-      if (e.clause) eo["clause"] = *e.clause;
-      if (auto it = where.find(e.pointer); it != where.end()) {
-        eo["line"] = it->second.line;
-        eo["column"] = it->second.column;
-      }
-      ev.push_back(std::move(eo));
-    }
-    fo["evidence"] = std::move(ev);
-    fo["reference"] = x.reference;
-    fo["fingerprint"] = x.fingerprint;
-    if (x.suppressed) {
-      fo["suppressed"] = true;
-      fo["suppression_reason"] = x.suppression_reason;
-    }
-    findings.push_back(std::move(fo));
-  }
+  for (const auto& x : r.findings) findings.push_back(finding_object(x, where));
   o["findings"] = std::move(findings);
   json::array skipped;
   for (const auto& n : r.not_evaluable)
@@ -90,9 +98,9 @@ json::object report_object(const checked_file& f) {
   json::array notes;
   for (const auto& n : r.notes) notes.emplace_back(json::string_view(n));
   o["notes"] = std::move(notes);
-  json::object counts;
-  for (const auto& [id, n] : r.counts()) counts[id] = n;
-  o["counts"] = std::move(counts);
+  json::object count_object;
+  for (const auto& [id, n] : counts ? *counts : r.counts()) count_object[id] = n;
+  o["counts"] = std::move(count_object);
   return o;
 }
 
@@ -112,6 +120,34 @@ std::string render_json(const std::vector<checked_file>& files) {
   json::array all;
   for (const auto& f : files) all.push_back(report_object(f));
   return detail::pretty(all) + "\n";
+}
+
+void render_graph_json(const graph& g, const graph_report& r, std::string_view file,
+                       const std::function<void(std::string_view)>& write) {
+  // The report without its findings, then split where they go.
+  report shell = r.findings;
+  shell.findings.clear();
+  const auto counts = r.counts();
+  std::string text = detail::pretty(report_object({&shell, std::string(file), {}}, &counts));
+  const std::string_view empty = "\"findings\": []";
+  const auto at = text.find(empty);
+  const auto close = text.rfind('}');
+  std::string buf = text.substr(0, at + empty.size() - 1);
+  const positions none;
+  const std::size_t n = r.compact.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    buf += i ? ",\n    " : "\n    ";
+    detail::pretty_into(buf, finding_object(r.materialize(g, r.compact[i]), none), 2);
+    if (buf.size() > (std::size_t{1} << 20)) {
+      write(buf);
+      buf.clear();
+    }
+  }
+  if (n) buf += "\n  ";
+  buf.append(text, at + empty.size() - 1, close - (at + empty.size() - 1));
+  buf += fmt::format(",\"undetermined\":{},\"organisations\":{},\"agreements\":{}}}\n", r.undetermined,
+                     g.organisations.size(), g.agreements.size());
+  write(buf);
 }
 
 std::string render_text(const checked_file& f, bool colour) {

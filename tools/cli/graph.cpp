@@ -80,20 +80,15 @@ int cmd_graph_check(const graph_args& a) {
   auto g = load_or_report(a.file, p, rc);
   if (!g) return rc;
   p.say(fmt::format("evaluating {} agreements", g.value().agreements.size()));
-  opts.materialize = a.format != "text";  // text shows counts and a few findings: their text is made on demand
+  opts.materialize = a.format == "sarif";  // text and JSON make each finding's text as they write it
   auto result = dpa::evaluate_graph(g.value(), opts, kb);
   p.done();
   result.findings.subject = a.file;
   if (a.format == "sarif") {
     fmt::print("{}", dpa::render_sarif({{&result.findings, a.file, {}}}));
   } else if (a.format == "json") {
-    // The report of a single document, with the graph's figures added as its last members.
-    std::string report = dpa::render_json({{&result.findings, a.file, {}}});
-    const auto close = report.rfind('}');
-    report.replace(close, std::string::npos,
-                   fmt::format(",\"undetermined\":{},\"organisations\":{},\"agreements\":{}}}\n", result.undetermined,
-                               g.value().organisations.size(), g.value().agreements.size()));
-    fmt::print("{}", report);
+    dpa::render_graph_json(g.value(), result, a.file,
+                           [](std::string_view piece) { std::fwrite(piece.data(), 1, piece.size(), stdout); });
   } else {
     fmt::print("{}  as of {}: {} organisations, {} agreements\n", a.file, dpa::to_string(result.findings.as_of),
                g.value().organisations.size(), g.value().agreements.size());
@@ -123,28 +118,35 @@ int cmd_graph_stats(const graph_args& a) {
   if (!loaded) return rc;
   const auto& g = *loaded;
   const auto n = g.organisations.size();
-  std::vector<std::uint32_t> out_count(n, 0);
-  for (const auto& ag : g.agreements) ++out_count[ag.client];
+  // outgoing agreements per client, as a CSR of processors (from the graph's processor index)
+  const auto& in = g.incoming;
+  std::vector<std::uint32_t> out_offsets(n + 1, 0), out(g.agreements.size());
+  for (const auto c : in.client) ++out_offsets[c + 1];
+  for (std::size_t o = 0; o < n; ++o) out_offsets[o + 1] += out_offsets[o];
+  {
+    std::vector<std::uint32_t> fill(out_offsets.begin(), out_offsets.end() - 1);
+    for (std::uint32_t o = 0; o < n; ++o)
+      for (auto k = in.offsets[o]; k < in.offsets[o + 1]; ++k) out[fill[in.client[k]]++] = o;
+  }
   std::size_t roots = 0, isolated = 0;
-  for (std::size_t o = 0; o < n; ++o) {
-    auto in = g.incoming_count(o);
-    roots += out_count[o] > 0 && in == 0;
-    isolated += out_count[o] == 0 && in == 0;
+  for (std::uint32_t o = 0; o < n; ++o) {
+    const bool client = out_offsets[o + 1] > out_offsets[o], processor = g.incoming_count(o) > 0;
+    roots += client && !processor;
+    isolated += !client && !processor;
   }
   // depth: agreements between a controller and the organisation, along the longest path (Kahn's order)
-  std::vector<std::vector<std::uint32_t>> out(n);
-  for (std::uint32_t i = 0; i < g.agreements.size(); ++i) out[g.agreements[i].client].push_back(g.agreements[i].processor);
   std::vector<std::uint32_t> pending(n), depth(n, 0), ready;
-  for (std::size_t o = 0; o < n; ++o) {
+  for (std::uint32_t o = 0; o < n; ++o) {
     pending[o] = g.incoming_count(o);
-    if (pending[o] == 0) ready.push_back(static_cast<std::uint32_t>(o));
+    if (pending[o] == 0) ready.push_back(o);
   }
   std::size_t ordered = 0;
   while (!ready.empty()) {
     auto o = ready.back();
     ready.pop_back();
     ++ordered;
-    for (auto p : out[o]) {
+    for (auto k = out_offsets[o]; k < out_offsets[o + 1]; ++k) {
+      const auto p = out[k];
       depth[p] = std::max(depth[p], depth[o] + 1);
       if (--pending[p] == 0) ready.push_back(p);
     }
@@ -152,8 +154,8 @@ int cmd_graph_stats(const graph_args& a) {
   std::map<std::uint32_t, std::size_t> depths;
   for (std::size_t o = 0; o < n; ++o)
     if (pending[o] == 0) ++depths[depth[o]];
-  std::map<std::string, std::size_t> countries;
-  for (std::size_t o = 0; o < n; ++o) ++countries[std::string(g.country_of(static_cast<std::uint32_t>(o)))];
+  std::map<std::string_view, std::size_t> countries;
+  for (std::uint32_t o = 0; o < n; ++o) ++countries[g.country_of(o)];
   std::vector<std::pair<std::size_t, std::uint32_t>> hubs;
   for (std::uint32_t o = 0; o < n; ++o) hubs.push_back({g.incoming_count(o), o});
   std::partial_sort(hubs.begin(), hubs.begin() + std::min<std::size_t>(10, hubs.size()), hubs.end(),
@@ -163,7 +165,7 @@ int cmd_graph_stats(const graph_args& a) {
              a.file, n, g.agreements.size(), roots, isolated, n - ordered, g.category_names.size());
   fmt::print("\ndepth (agreements from a controller)\n");
   for (const auto& [d, count] : depths) fmt::print("  {:>4}  {}\n", d, count);
-  std::vector<std::pair<std::size_t, std::string>> by_count;
+  std::vector<std::pair<std::size_t, std::string_view>> by_count;
   for (const auto& [c, count] : countries) by_count.push_back({count, c});
   std::sort(by_count.rbegin(), by_count.rend());
   fmt::print("\ncountries\n");
