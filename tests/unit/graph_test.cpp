@@ -1,9 +1,12 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
+#include <stdexcept>
 #include <string>
 
 #include <dpa/graph.hpp>
+#include <dpa/render.hpp>
 
 namespace {
 
@@ -193,4 +196,114 @@ TEST_CASE("graph members: retention keys are category names, duplicates are repo
   for (const auto& d : dup.error().diagnostics)
     if (d.code == dpa::errc::duplicate_key) pointers.push_back(d.pointer);
   CHECK(pointers == std::vector<std::string>{"/agreements/0/processor", "/agreements/0/retention/x"});
+}
+
+TEST_CASE("graph index: agreements grouped by processor, lists in the same order") {
+  auto g = dpa::parse_graph(doc(eu3, R"({"id": "a1", "client": "p", "processor": "s", "categories": ["z", "y"], "breach_notice": "2h"},
+                                        {"id": "a2", "client": "c", "processor": "p", "categories": ["x"], "retention": {"x": "3d"}},
+                                        {"id": "a3", "client": "c", "processor": "s", "categories": ["y"]})"));
+  REQUIRE(g.has_value());
+  const auto& in = g.value().incoming;
+  REQUIRE(g.value().indexed());
+  CHECK(in.offsets == std::vector<std::uint32_t>{0, 0, 1, 3});      // c: none, p: a2, s: a1 then a3
+  CHECK(in.agreement == std::vector<std::uint32_t>{1, 0, 2});
+  CHECK(in.client == std::vector<std::uint32_t>{0, 1, 0});
+  CHECK(in.breach_hours[1] == 2);
+  // every agreement's own ranges still name its categories
+  for (std::uint32_t k = 0; k < 3; ++k) {
+    const auto& a = g.value().agreements[in.agreement[k]];
+    CHECK(a.categories_begin == in.category_offsets[k]);
+    CHECK(a.categories_end == in.category_offsets[k + 1]);
+    CHECK(a.retention_begin == in.retention_offsets[k]);
+  }
+  const auto& a1 = g.value().agreements[0];
+  std::vector<std::string_view> names;
+  for (auto x = a1.categories_begin; x < a1.categories_end; ++x)
+    names.push_back(g.value().category_names[g.value().category_lists[x]]);
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string_view>{"y", "z"});
+}
+
+TEST_CASE("graph index: a graph built by hand is evaluated once reindexed") {
+  dpa::graph g;
+  g.organisations = {{"c", "", {'D', 'E'}}, {"p", "", {'U', 'S'}}};
+  dpa::graph::agreement a;
+  a.id = "a1";
+  a.client = 0;
+  a.processor = 1;
+  a.breach_hours = 100;
+  g.agreements = {a};
+  g.as_of = dpa::parse_date("2026-11-23");
+  CHECK_FALSE(g.indexed());
+  CHECK_THROWS_AS((void)dpa::evaluate_graph(g), std::invalid_argument);
+  g.reindex();
+  REQUIRE(g.indexed());
+  auto r = dpa::evaluate_graph(g);
+  CHECK(r.findings.counts()["transfer/missing-mechanism"] == 1);
+  CHECK(r.findings.counts()["breach/chain-budget"] == 1);
+}
+
+TEST_CASE("graph ids: unique across organisations and agreements, wherever the arrays sit") {
+  // agreements first: references still resolve, the agreement that takes an organisation's id is reported
+  auto r = dpa::parse_graph(R"({"format": "dpa-graph/1", "agreements": [
+      {"id": "a1", "client": "c", "processor": "p"}, {"id": "p", "client": "c", "processor": "p"}],
+      "organisations": [{"id": "c", "country": "DE"}, {"id": "p", "country": "FR"}, {"id": "c", "country": "IT"}]})");
+  REQUIRE_FALSE(r.has_value());
+  std::vector<std::string> pointers;
+  for (const auto& d : r.error().diagnostics) {
+    CHECK(d.code == dpa::errc::duplicate_id);
+    pointers.push_back(d.pointer);
+  }
+  CHECK(pointers == std::vector<std::string>{"/agreements/1/id", "/organisations/2/id"});
+  auto ok = dpa::parse_graph(R"({"format": "dpa-graph/1", "agreements": [{"id": "a1", "client": "c", "processor": "p"}],
+      "organisations": [{"id": "c", "country": "DE"}, {"id": "p", "country": "FR"}]})");
+  REQUIRE(ok.has_value());
+  CHECK(ok.value().agreements[0].client == 0);
+  CHECK(ok.value().agreements[0].processor == 1);
+}
+
+TEST_CASE("graph ids: a reference to an agreement's id, or to nothing, dangles") {
+  auto r = dpa::parse_graph(doc(eu3, R"({"id": "a1", "client": "c", "processor": "p"},
+                                        {"id": "a2", "client": "a1", "processor": ""})"));
+  REQUIRE_FALSE(r.has_value());
+  std::vector<std::string> pointers;
+  for (const auto& d : r.error().diagnostics) pointers.push_back(d.pointer);
+  CHECK(pointers == std::vector<std::string>{"/agreements/1/client", "/agreements/1/processor"});
+}
+
+TEST_CASE("chain budget: the critical path follows the largest latency, the first in file order among equals") {
+  auto g = dpa::parse_graph(doc(R"({"id": "r1", "country": "DE"}, {"id": "r2", "country": "DE"}, {"id": "x", "country": "DE"},
+                                   {"id": "y", "country": "DE"})",
+                                R"({"id": "a1", "client": "r1", "processor": "x", "breach_notice": "40h"},
+                                   {"id": "a2", "client": "r2", "processor": "x", "breach_notice": "40h"},
+                                   {"id": "a3", "client": "r2", "processor": "x", "breach_notice": "10h"},
+                                   {"id": "a4", "client": "x", "processor": "y", "breach_notice": "40h"})"));
+  REQUIRE(g.has_value());
+  auto r = dpa::evaluate_graph(g.value());
+  REQUIRE(r.findings.counts()["breach/chain-budget"] == 1);
+  const dpa::graph_finding* f = nullptr;
+  for (const auto& c : r.compact)
+    if (dpa::graph_rule_catalogue()[c.rule].id == "breach/chain-budget") f = &c;
+  REQUIRE(f != nullptr);
+  CHECK(f->value == 80);
+  CHECK(r.critical_path(g.value(), *f) == std::vector<std::uint32_t>{3, 0});  // a4, then a1 (a2 ties, comes later)
+  const auto full = r.materialize(g.value(), *f);
+  REQUIRE(full.evidence.size() == 2);
+  CHECK(full.evidence[1].pointer == "/agreements/0");
+}
+
+TEST_CASE("graph JSON: written a piece at a time, the same as the whole report") {
+  auto g = dpa::parse_graph(doc(eu3, R"({"id": "a1", "client": "c", "processor": "p", "breach_notice": "100h"},
+                                        {"id": "a2", "client": "p", "processor": "s", "categories": ["x"]})"));
+  REQUIRE(g.has_value());
+  dpa::graph_options o;
+  o.materialize = false;
+  const auto r = dpa::evaluate_graph(g.value(), o);
+  std::string streamed;
+  dpa::render_graph_json(g.value(), r, "g.json", [&](std::string_view piece) { streamed += piece; });
+  const auto whole = dpa::evaluate_graph(g.value());
+  std::string expected = dpa::render_json({{&whole.findings, "g.json", {}}});
+  expected.replace(expected.rfind('}'), std::string::npos, ",\"undetermined\":1,\"organisations\":3,\"agreements\":2}\n");
+  CHECK(streamed == expected);
+  CHECK(streamed.find("\"breach/chain-budget\": 1") != std::string::npos);
 }
