@@ -169,8 +169,8 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
       }
     }
     // 2. Unbounded breach notices.
-    for (std::uint32_t k = 0; selected(r_unbounded) && k < n_ag; ++k)
-      if (in.breach_hours[k] == graph::none) into.push_back({r_unbounded, false, in.agreement[k]});
+    for (std::uint32_t j = 0; selected(r_unbounded) && j < n_ag; ++j)
+      if (g.outgoing.breach_hours[j] == graph::none) into.push_back({r_unbounded, false, g.outgoing.agreement[j]});
   };
 
   auto chain_pass = [&](std::vector<graph_finding>& into) {
@@ -188,31 +188,12 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
       bool taken = false;
     };
     auto state = detail::huge_vector<org_state>(n_org);
-    // Outgoing agreements per client, with what the push needs beside each.
-    struct edge {
-      std::uint32_t processor, agreement;
-      std::int64_t breach_hours;
-    };
-    auto out_offsets = detail::huge_vector<std::uint32_t>(n_org + 1, 0);
-    auto edges = detail::huge_vector<edge>(n_ag);
+    for (std::uint32_t o = 0; o < n_org; ++o) state[o].pending = g.incoming_count(o);
+    const auto& out_offsets = g.outgoing.offsets;
+    const auto& targets = g.outgoing.processor;
+    const auto& breach = g.outgoing.breach_hours;
+    const auto& agreement = g.outgoing.agreement;
     constexpr std::uint32_t ahead = 16;
-    for (std::uint32_t k = 0; k < n_ag; ++k) {
-      if (k + ahead < n_ag) __builtin_prefetch(&out_offsets[in.client[k + ahead] + 1]);
-      ++out_offsets[in.client[k] + 1];
-    }
-    for (std::uint32_t o = 0; o < n_org; ++o) out_offsets[o + 1] += out_offsets[o];
-    {
-      auto fill = detail::huge_vector<std::uint32_t>(n_org);
-      std::copy(out_offsets.begin(), out_offsets.end() - 1, fill.begin());
-      for (std::uint32_t o = 0; o < n_org; ++o) {
-        state[o].pending = g.incoming_count(o);
-        for (auto [k, end] = positions(o); k < end; ++k) {
-          if (k + ahead < n_ag) __builtin_prefetch(&fill[in.client[k + ahead]]);
-          if (k + ahead / 2 < n_ag) __builtin_prefetch(&edges[fill[in.client[k + ahead / 2]]]);
-          edges[fill[in.client[k]]++] = {o, in.agreement[k], in.breach_hours[k]};
-        }
-      }
-    }
     std::vector<std::uint32_t> queue;
     queue.reserve(n_org);
     for (std::uint32_t o = 0; o < n_org; ++o)
@@ -223,25 +204,29 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
         __builtin_prefetch(&state[queue[h + ahead]]);
         __builtin_prefetch(&out_offsets[queue[h + ahead]]);
       }
-      if (h + ahead / 2 < queue.size()) __builtin_prefetch(&edges[out_offsets[queue[h + ahead / 2]]]);
+      if (h + ahead / 2 < queue.size()) {
+        const auto j = out_offsets[queue[h + ahead / 2]];
+        __builtin_prefetch(&targets[j]);
+        __builtin_prefetch(&breach[j]);
+        __builtin_prefetch(&agreement[j]);
+      }
       const auto o = queue[h];
       auto& s = state[o];
       s.taken = true;
       if (!s.known) s.critical = no_agreement;
       const auto end = out_offsets[o + 1];
       for (auto j = out_offsets[o]; j < end; ++j) {
-        if (j + 4 < end) __builtin_prefetch(&state[edges[j + 4].processor]);
-        const auto& e = edges[j];
-        auto& p = state[e.processor];
-        if (s.known && e.breach_hours != graph::none) {
+        if (j + 4 < end) __builtin_prefetch(&state[targets[j + 4]]);
+        auto& p = state[targets[j]];
+        if (s.known && breach[j] != graph::none) {
           ++determined;
-          const std::int64_t l = e.breach_hours + s.best;
-          if (l > p.best || p.critical == no_agreement || (l == p.best && e.agreement < p.critical)) {
+          const std::int64_t l = breach[j] + s.best;
+          if (l > p.best || p.critical == no_agreement || (l == p.best && agreement[j] < p.critical)) {
             p.best = l;
-            p.critical = e.agreement;
+            p.critical = agreement[j];
           }
           if (l > budget && selected(r_chain_budget)) {
-            graph_finding f{r_chain_budget, false, e.agreement};
+            graph_finding f{r_chain_budget, false, agreement[j]};
             f.value = l;
             f.limit = budget;
             into.push_back(f);
@@ -249,7 +234,7 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
         } else {
           p.known = false;
         }
-        if (--p.pending == 0) queue.push_back(e.processor);
+        if (--p.pending == 0) queue.push_back(targets[j]);
       }
     }
     out.undetermined = n_ag - determined;

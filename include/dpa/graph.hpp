@@ -75,12 +75,21 @@ class graph {
     std::vector<std::uint32_t> offsets;  ///< organisations + 1
     std::vector<std::uint32_t> agreement, client;
     std::vector<std::uint16_t> mechanisms;
-    std::vector<std::int64_t> breach_hours, change_hours;
+    std::vector<std::int64_t> change_hours;
     /// Position k's categories are category_lists[category_offsets[k] .. category_offsets[k+1]),
     /// its retention retention_lists[retention_offsets[k] .. retention_offsets[k+1]).
     std::vector<std::uint32_t> category_offsets, retention_offsets;
   };
   incoming_index incoming;
+  /// The agreements grouped by client (then as in `incoming`): organisation o's
+  /// outgoing agreements are entries offsets[o] .. offsets[o+1), each with its
+  /// processor and breach bound beside it. Built by reindex().
+  struct outgoing_index {
+    std::vector<std::uint32_t> offsets;  ///< organisations + 1
+    std::vector<std::uint32_t> agreement, processor;
+    std::vector<std::int64_t> breach_hours;
+  };
+  outgoing_index outgoing;
 
   [[nodiscard]] std::uint32_t incoming_count(std::uint32_t org) const noexcept {
     return incoming.offsets[org + 1] - incoming.offsets[org];
@@ -88,13 +97,14 @@ class graph {
   [[nodiscard]] std::string_view country_of(std::uint32_t org) const noexcept {
     return {organisations[org].country.data(), 2};
   }
-  /// Rebuilds `incoming` from `organisations` and `agreements`, storing the
+  /// Rebuilds `incoming` and `outgoing` from `organisations` and `agreements`, storing the
   /// category and retention lists in its order (the agreements' ranges follow).
   /// Call it after filling or changing a graph by hand; evaluate_graph needs it.
   void reindex();
   [[nodiscard]] bool indexed() const noexcept {
     return incoming.offsets.size() == organisations.size() + 1 && incoming.agreement.size() == agreements.size() &&
-           incoming.category_offsets.size() == agreements.size() + 1;
+           incoming.category_offsets.size() == agreements.size() + 1 &&
+           outgoing.offsets.size() == organisations.size() + 1 && outgoing.agreement.size() == agreements.size();
   }
 
   graph();

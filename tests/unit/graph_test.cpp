@@ -208,7 +208,11 @@ TEST_CASE("graph index: agreements grouped by processor, lists in the same order
   CHECK(in.offsets == std::vector<std::uint32_t>{0, 0, 1, 3});      // c: none, p: a2, s: a1 then a3
   CHECK(in.agreement == std::vector<std::uint32_t>{1, 0, 2});
   CHECK(in.client == std::vector<std::uint32_t>{0, 1, 0});
-  CHECK(in.breach_hours[1] == 2);
+  const auto& out = g.value().outgoing;
+  CHECK(out.offsets == std::vector<std::uint32_t>{0, 2, 3, 3});     // c: a2 then a3, p: a1
+  CHECK(out.agreement == std::vector<std::uint32_t>{1, 2, 0});
+  CHECK(out.processor == std::vector<std::uint32_t>{1, 2, 2});
+  CHECK(out.breach_hours == std::vector<std::int64_t>{dpa::graph::none, dpa::graph::none, 2});
   // every agreement's own ranges still name its categories
   for (std::uint32_t k = 0; k < 3; ++k) {
     const auto& a = g.value().agreements[in.agreement[k]];
