@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "huge_pages.hpp"
+#include "radix_sort.hpp"
 #include "rules/rule.hpp"
 
 namespace dpa {
@@ -118,7 +119,7 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
   // The rules fall into three independent passes, each writing its own compact
   // findings; with threads they run side by side. The findings are sorted at the
   // end, so the output is the same either way.
-  auto transfer_pass = [&](std::vector<graph_finding>& into) {
+  auto transfer_pass = [&](detail::huge_page_vector<graph_finding>& into) {
     // 1. Transfers. Whether a processor's country (with or without DPF) needs no tool: asked once per country.
     std::vector<std::int8_t> adequate_memo(26 * 26 * 2, -1);
     auto adequate_for = [&](std::uint32_t org) {
@@ -173,7 +174,7 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
       if (g.outgoing.breach_hours[j] == graph::none) into.push_back({r_unbounded, false, g.outgoing.agreement[j]});
   };
 
-  auto chain_pass = [&](std::vector<graph_finding>& into) {
+  auto chain_pass = [&](detail::huge_page_vector<graph_finding>& into) {
     // 3. Chain latency, in topological order (Kahn): an organisation is taken
     // once all its incoming agreements are settled, then pushes the latency of
     // each outgoing agreement (its breach bound plus the client's largest
@@ -195,7 +196,7 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     const auto& agreement = g.outgoing.agreement;
     constexpr std::uint32_t ahead = 16;
     std::vector<std::uint32_t> queue;
-    queue.reserve(n_org);
+    detail::reserve_huge(queue, n_org);
     for (std::uint32_t o = 0; o < n_org; ++o)
       if (state[o].pending == 0) queue.push_back(o);
     std::size_t determined = 0;
@@ -209,6 +210,11 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
         __builtin_prefetch(&targets[j]);
         __builtin_prefetch(&breach[j]);
         __builtin_prefetch(&agreement[j]);
+      }
+      if (h + ahead / 4 < queue.size()) {
+        const auto next = queue[h + ahead / 4];
+        for (auto j = out_offsets[next], e = std::min(out_offsets[next + 1], j + 4); j < e; ++j)
+          __builtin_prefetch(&state[targets[j]]);
       }
       const auto o = queue[h];
       auto& s = state[o];
@@ -238,16 +244,21 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
       }
     }
     out.undetermined = n_ag - determined;
-    out.critical.resize(n_org);
+    detail::reserve_huge(out.critical, n_org);
     for (std::uint32_t o = 0; o < n_org; ++o)
-      out.critical[o] = state[o].taken && state[o].known ? state[o].critical : graph_finding::none;
+      out.critical.push_back(state[o].taken && state[o].known ? state[o].critical : graph_finding::none);
     if (queue.size() == n_org) return;  // no cycles
 
     // 7. Cycles, among the organisations never taken: Tarjan's components over
     // the edges between them (processor -> client), and self-loops.
+    // The state of an organisation never taken is free for the walk: its
+    // `critical` holds Tarjan's index, `pending` the low link, `known` on-stack.
     constexpr std::uint32_t unvisited = UINT32_MAX;
-    std::vector<std::uint32_t> index(n_org, unvisited), low(n_org, 0);
-    std::vector<std::uint8_t> on_stack(n_org, 0);
+    for (auto& st : state)
+      if (!st.taken) st.critical = unvisited;
+    auto index = [&](std::uint32_t o) -> std::uint32_t& { return state[o].critical; };
+    auto low = [&](std::uint32_t o) -> std::uint32_t& { return state[o].pending; };
+    auto on_stack = [&](std::uint32_t o) -> bool& { return state[o].known; };
     std::vector<std::uint32_t> stack;
     struct call {
       std::uint32_t org, next, end;
@@ -255,8 +266,8 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     std::vector<call> calls;
     std::uint32_t counter = 0;
     auto visit = [&](std::uint32_t o) {
-      index[o] = low[o] = counter++;
-      on_stack[o] = 1;
+      index(o) = low(o) = counter++;
+      on_stack(o) = true;
       stack.push_back(o);
       calls.push_back({o, in.offsets[o], in.offsets[o + 1]});
     };
@@ -264,29 +275,29 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
       if (state[root].taken) continue;
       for (auto [k, end] = positions(root); k < end; ++k)
         if (in.client[k] == root && selected(r_cycle)) into.push_back({r_cycle, false, in.agreement[k]});
-      if (index[root] != unvisited) continue;
+      if (index(root) != unvisited) continue;
       visit(root);
       while (!calls.empty()) {
         auto& c = calls.back();
         if (c.next < c.end) {
           const std::uint32_t w = in.client[c.next++];
           if (state[w].taken) continue;
-          if (index[w] == unvisited) {
+          if (index(w) == unvisited) {
             visit(w);  // (c is not used after this: calls may have moved)
-          } else if (on_stack[w]) {
-            low[c.org] = std::min(low[c.org], index[w]);
+          } else if (on_stack(w)) {
+            low(c.org) = std::min(low(c.org), index(w));
           }
           continue;
         }
         const std::uint32_t v = c.org;
         calls.pop_back();
-        if (!calls.empty()) low[calls.back().org] = std::min(low[calls.back().org], low[v]);
-        if (low[v] != index[v]) continue;
+        if (!calls.empty()) low(calls.back().org) = std::min(low(calls.back().org), low(v));
+        if (low(v) != index(v)) continue;
         std::size_t top = stack.size();
         while (stack[--top] != v) {
         }
         const auto members = std::span(stack).subspan(top);
-        for (auto m : members) on_stack[m] = 0;
+        for (auto m : members) on_stack(m) = false;
         if (members.size() > 1 && selected(r_cycle)) {
           // (put in id order, the order the finding names them, only when its text is made)
           graph_finding f{r_cycle, true, static_cast<std::uint32_t>(out.components.size())};
@@ -300,7 +311,7 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     }
   };
 
-  auto flow_pass = [&](std::vector<graph_finding>& into) {
+  auto flow_pass = [&](detail::huge_page_vector<graph_finding>& into) {
     // 4-6. Flow-down. First, per organisation that is a client but not a root, a
     // summary of its incoming agreements: the longest change notice, and per
     // category carried the shortest retention (none: -1), in category order.
@@ -398,7 +409,7 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     }
   };
 
-  std::vector<graph_finding> parts[3];
+  detail::huge_page_vector<graph_finding> parts[3];
   if (options.threads > 1) {
     std::thread chain([&] { chain_pass(parts[1]); });
     std::thread flow;
@@ -412,15 +423,41 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     chain_pass(parts[1]);
     flow_pass(parts[2]);
   }
-  out.compact.reserve(parts[0].size() + parts[1].size() + parts[2].size());
-  for (auto& p : parts) out.compact.insert(out.compact.end(), p.begin(), p.end());
-  // By rule, then where in the file: agreements before organisations (as their pointers sort), then category.
-  auto position = [](const graph_finding& f) {
-    return std::tuple(f.rule, f.on_organisations, f.on_organisations ? static_cast<std::uint32_t>(f.value) : f.subject,
-                      f.category);
+  // By rule, then where in the file: agreements before organisations (as their
+  // pointers sort), then category. As one 64-bit key per finding (rule: 4 bits,
+  // organisations or not: 1, position: 32, category: 27) sorted by radix;
+  // by comparison in the (theoretical) case of 2^27 - 1 categories or more.
+  const std::size_t total = parts[0].size() + parts[1].size() + parts[2].size();
+  auto finding_at = [&](std::size_t i) -> const graph_finding& {
+    if (i < parts[0].size()) return parts[0][i];
+    i -= parts[0].size();
+    return i < parts[1].size() ? parts[1][i] : parts[2][i - parts[1].size()];
   };
-  std::sort(out.compact.begin(), out.compact.end(),
-            [&](const graph_finding& x, const graph_finding& y) { return position(x) < position(y); });
+  static_assert(r_scc_module < 16, "a rule index takes 4 bits of the sort key");
+  constexpr std::uint64_t category_bits = 27, no_category = (std::uint64_t{1} << category_bits) - 1;
+  detail::reserve_huge(out.compact, total);
+  if (g.category_names.size() < no_category) {
+    detail::huge_page_vector<std::pair<std::uint64_t, std::uint32_t>> keys, spare;
+    detail::reserve_huge(keys, total);
+    detail::reserve_huge(spare, total);
+    for (std::uint32_t i = 0; i < total; ++i) {
+      const auto& f = finding_at(i);
+      const std::uint64_t where = f.on_organisations ? static_cast<std::uint32_t>(f.value) : f.subject;
+      keys.emplace_back(std::uint64_t{f.rule} << 60 | std::uint64_t{f.on_organisations} << 59 | where << category_bits |
+                            (f.category == graph_finding::none ? no_category : f.category),
+                        i);
+    }
+    detail::radix_sort(keys, spare);
+    for (const auto& [key, i] : keys) out.compact.push_back(finding_at(i));
+  } else {
+    for (std::size_t i = 0; i < total; ++i) out.compact.push_back(finding_at(i));
+    auto position = [](const graph_finding& f) {
+      return std::tuple(f.rule, f.on_organisations, f.on_organisations ? static_cast<std::uint32_t>(f.value) : f.subject,
+                        f.category);
+    };
+    std::sort(out.compact.begin(), out.compact.end(),
+              [&](const graph_finding& x, const graph_finding& y) { return position(x) < position(y); });
+  }
   if (options.materialize) {
     rep.findings.reserve(out.compact.size());
     for (const auto& f : out.compact) rep.findings.push_back(out.materialize(g, f));

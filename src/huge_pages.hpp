@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #if __has_include(<sys/mman.h>)
@@ -25,10 +26,10 @@ inline void prefer_huge_pages(const void* data, std::size_t bytes) {
 #endif
 }
 
-template <class T>
-void reserve_huge(std::vector<T>& v, std::size_t n) {
+template <class V>
+void reserve_huge(V& v, std::size_t n) {
   v.reserve(n);
-  prefer_huge_pages(v.data(), v.capacity() * sizeof(T));
+  prefer_huge_pages(v.data(), v.capacity() * sizeof(typename V::value_type));
 }
 
 /// n copies of value, in huge pages where the system gives them.
@@ -39,5 +40,26 @@ std::vector<T> huge_vector(std::size_t n, const T& value = T{}) {
   v.resize(n, value);
   return v;
 }
+
+/// An allocator that asks for huge pages for each block it hands out: for
+/// vectors that grow to millions of entries by push_back.
+template <class T>
+struct huge_page_allocator {
+  using value_type = T;
+  huge_page_allocator() = default;
+  template <class U>
+  huge_page_allocator(const huge_page_allocator<U>&) noexcept {}
+  T* allocate(std::size_t n) {
+    T* p = std::allocator<T>().allocate(n);
+    prefer_huge_pages(p, n * sizeof(T));
+    return p;
+  }
+  void deallocate(T* p, std::size_t n) noexcept { std::allocator<T>().deallocate(p, n); }
+  template <class U>
+  bool operator==(const huge_page_allocator<U>&) const noexcept { return true; }
+};
+
+template <class T>
+using huge_page_vector = std::vector<T, huge_page_allocator<T>>;
 
 }  // namespace dpa::detail
