@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <iterator>
-#include <ranges>
 #include <span>
 #include <stdexcept>
 #include <thread>
@@ -510,7 +509,10 @@ finding graph_report::materialize(const graph& g, const graph_finding& c) const 
     case r_chain_budget:
       f.message = fmt::format("agreement `{}`: a breach may reach the controller after {}h, over the {}h budget", a.id,
                               c.value, c.limit);
-      for (auto a : critical_path(g, c) | std::views::drop(1)) f.evidence.push_back({ag_ptr(a), {}});
+      {
+        const auto path = critical_path(g, c);
+        for (std::size_t k = 1; k < path.size(); ++k) f.evidence.push_back({ag_ptr(path[k]), {}});
+      }
       break;
     case r_notice:
       f.message = c.value == graph::none
