@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <functional>
@@ -149,8 +150,15 @@ struct graph_builder {
     std::string_view key_of(std::uint32_t v) const {
       return v & agreement_bit ? g->agreements[v & ~agreement_bit].id : g->organisations[v].id;
     }
+    // FNV-1a from a starting value drawn once per process, so that ids chosen to
+    // share a hash (and make every insert compare keys) cannot be prepared ahead.
     static std::uint32_t hash(std::string_view s) {
-      std::uint64_t h = 14695981039346656037ull;
+      static const std::uint64_t basis = [] {
+        static const int here = 0;
+        const auto t = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+        return (14695981039346656037ull ^ reinterpret_cast<std::uintptr_t>(&here) ^ (t * 0x9E3779B97F4A7C15ull)) | 1;
+      }();
+      std::uint64_t h = basis;
       for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
       return static_cast<std::uint32_t>(h ^ (h >> 32));
     }
@@ -774,8 +782,8 @@ result<graph> load_graph(const std::filesystem::path& file, const load_options& 
   const auto size = std::filesystem::file_size(file, ec);
   const std::size_t size_hint = ec ? 0 : static_cast<std::size_t>(size);
   auto feed = [&](auto&& write) {
-    // 4 MiB chunks, or the whole file in one if smaller (one byte more, to see its end)
-    const std::size_t chunk = std::min<std::size_t>(std::size_t{4} << 20, size_hint + 1);
+    // 256 KiB chunks (the buffer stays in cache), or the whole file in one if smaller (one byte more, to see its end)
+    const std::size_t chunk = std::min<std::size_t>(std::size_t{256} << 10, size_hint + 1);
     std::unique_ptr<char[]> buf(new char[chunk]);
     while (true) {
       std::size_t n = std::fread(buf.get(), 1, chunk, f);
