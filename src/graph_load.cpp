@@ -43,7 +43,7 @@ void graph::reindex() {
     in.offsets[o + 1] += in.offsets[o];
     out.offsets[o + 1] += out.offsets[o];
   }
-  reserve_huge(in.agreement, n_ag);
+  reserve_huge(in.agreement, n_ag, true);
   in.agreement.resize(n_ag);
   {
     std::vector<std::uint32_t> fill(in.offsets.begin(), in.offsets.end() - 1);
@@ -52,19 +52,19 @@ void graph::reindex() {
   // Gather each position's fields, and the lists in the same order; the
   // agreement records are prefetched some positions ahead, their lists half as
   // far. The outgoing entries are scattered by client as the positions pass.
-  reserve_huge(in.client, n_ag);
-  reserve_huge(in.mechanisms, n_ag);
-  reserve_huge(in.change_hours, n_ag);
-  reserve_huge(in.category_offsets, n_ag + 1);
-  reserve_huge(in.retention_offsets, n_ag + 1);
+  reserve_huge(in.client, n_ag, true);
+  reserve_huge(in.mechanisms, n_ag, true);
+  reserve_huge(in.change_hours, n_ag, true);
+  reserve_huge(in.category_offsets, n_ag + 1, true);
+  reserve_huge(in.retention_offsets, n_ag + 1, true);
   out.agreement = detail::huge_vector<std::uint32_t>(n_ag);
   out.processor = detail::huge_vector<std::uint32_t>(n_ag);
   out.breach_hours = detail::huge_vector<std::int64_t>(n_ag);
   std::vector<std::uint32_t> fill(out.offsets.begin(), out.offsets.end() - 1);
   std::vector<std::uint32_t> categories;
   std::vector<std::pair<std::uint32_t, std::int64_t>> retention;
-  reserve_huge(categories, category_lists.size());
-  reserve_huge(retention, retention_lists.size());
+  reserve_huge(categories, category_lists.size(), true);
+  reserve_huge(retention, retention_lists.size(), true);
   constexpr std::size_t ahead = 16;
   std::size_t k = 0;
   for (std::uint32_t o = 0; o < n_org; ++o) {
@@ -166,8 +166,7 @@ struct graph_builder {
       std::size_t cap = 16;
       while (cap < 2 * n) cap <<= 1;
       slots.clear();
-      slots.reserve(cap);
-      prefer_huge_pages(slots.data(), cap * sizeof(slot));
+      reserve_huge(slots, cap, true);
       slots.resize(cap);
     }
     [[nodiscard]] std::size_t home(std::uint32_t h) const { return h & (slots.size() - 1); }
