@@ -69,12 +69,12 @@ void graph::reindex() {
   std::size_t k = 0;
   for (std::uint32_t o = 0; o < n_org; ++o) {
     for (const auto end = in.offsets[o + 1]; k < end; ++k) {
-      if (k + ahead < n_ag) __builtin_prefetch(&agreements[in.agreement[k + ahead]]);
+      if (k + ahead < n_ag) detail::prefetch(&agreements[in.agreement[k + ahead]]);
       if (k + ahead / 2 < n_ag) {
         const auto& next = agreements[in.agreement[k + ahead / 2]];
-        if (next.categories_begin < category_lists.size()) __builtin_prefetch(&category_lists[next.categories_begin]);
-        if (next.retention_begin < retention_lists.size()) __builtin_prefetch(&retention_lists[next.retention_begin]);
-        __builtin_prefetch(&fill[next.client]);
+        if (next.categories_begin < category_lists.size()) detail::prefetch(&category_lists[next.categories_begin]);
+        if (next.retention_begin < retention_lists.size()) detail::prefetch(&retention_lists[next.retention_begin]);
+        detail::prefetch(&fill[next.client]);
       }
       const auto i = in.agreement[k];
       auto& a = agreements[i];
@@ -170,7 +170,7 @@ struct graph_builder {
       slots.resize(cap);
     }
     [[nodiscard]] std::size_t home(std::uint32_t h) const { return h & (slots.size() - 1); }
-    void prefetch(std::uint32_t h) const { __builtin_prefetch(&slots[home(h)]); }
+    void prefetch(std::uint32_t h) const { detail::prefetch(&slots[home(h)]); }
     // The first organisation whose hash is h: a candidate, to be confirmed by its key.
     [[nodiscard]] std::uint32_t candidate(std::uint32_t h) const {
       const std::size_t mask = slots.size() - 1;
@@ -694,8 +694,8 @@ void link(graph_builder& b) {
   }
   const auto missing = static_cast<std::uint32_t>(n_org);  // a placeholder while problems are reported
   for (std::size_t j = 0; j < n_ref; ++j) {
-    if (j + 2 * ahead < n_ref && field(j + 2 * ahead) < n_org) __builtin_prefetch(&g.organisations[field(j + 2 * ahead)]);
-    if (j + ahead < n_ref && field(j + ahead) < n_org) __builtin_prefetch(g.organisations[field(j + ahead)].id.data());
+    if (j + 2 * ahead < n_ref && field(j + 2 * ahead) < n_org) detail::prefetch(&g.organisations[field(j + 2 * ahead)]);
+    if (j + ahead < n_ref && field(j + ahead) < n_org) detail::prefetch(g.organisations[field(j + ahead)].id.data());
     const auto key = ref_key(j);
     auto& v = field(j);
     if (!(b.ref_given[j / 2] & (j % 2 ? 2 : 1))) {

@@ -201,19 +201,19 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     std::size_t determined = 0;
     for (std::size_t h = 0; h < queue.size(); ++h) {
       if (h + ahead < queue.size()) {
-        __builtin_prefetch(&state[queue[h + ahead]]);
-        __builtin_prefetch(&out_offsets[queue[h + ahead]]);
+        detail::prefetch(&state[queue[h + ahead]]);
+        detail::prefetch(&out_offsets[queue[h + ahead]]);
       }
       if (h + ahead / 2 < queue.size()) {
         const auto j = out_offsets[queue[h + ahead / 2]];
-        __builtin_prefetch(&targets[j]);
-        __builtin_prefetch(&breach[j]);
-        __builtin_prefetch(&agreement[j]);
+        detail::prefetch(targets.data() + j);
+        detail::prefetch(breach.data() + j);
+        detail::prefetch(agreement.data() + j);
       }
       if (h + ahead / 4 < queue.size()) {
         const auto next = queue[h + ahead / 4];
         for (auto j = out_offsets[next], e = std::min(out_offsets[next + 1], j + 4); j < e; ++j)
-          __builtin_prefetch(&state[targets[j]]);
+          detail::prefetch(&state[targets[j]]);
       }
       const auto o = queue[h];
       auto& s = state[o];
@@ -221,7 +221,7 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
       if (!s.known) s.critical = no_agreement;
       const auto end = out_offsets[o + 1];
       for (auto j = out_offsets[o]; j < end; ++j) {
-        if (j + 4 < end) __builtin_prefetch(&state[targets[j + 4]]);
+        if (j + 4 < end) detail::prefetch(&state[targets[j + 4]]);
         auto& p = state[targets[j]];
         if (s.known && breach[j] != graph::none) {
           ++determined;
@@ -362,10 +362,10 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     }
     constexpr std::uint32_t ahead = 16;
     for (std::uint32_t k = 0; k < n_ag; ++k) {
-      if (k + ahead < n_ag) __builtin_prefetch(&sums[in.client[k + ahead]]);
+      if (k + ahead < n_ag) detail::prefetch(&sums[in.client[k + ahead]]);
       if (k + ahead / 2 < n_ag) {
         const auto& next = sums[in.client[k + ahead / 2]];
-        if (next.begin < entries.size()) __builtin_prefetch(&entries[next.begin]);
+        if (next.begin < entries.size()) detail::prefetch(&entries[next.begin]);
       }
       const auto c = in.client[k];
       if (is_root(c)) continue;
