@@ -51,6 +51,14 @@ std::optional<dpa::graph> load_or_report(const std::string& file, progress& p, i
   return std::nullopt;
 }
 
+// Loads with progress shown while loading only (for commands that then work quickly).
+std::optional<dpa::graph> load_with_progress(const std::string& file, int& rc) {
+  progress p(file);
+  auto g = load_or_report(file, p, rc);
+  p.done();
+  return g;
+}
+
 }  // namespace
 
 int cmd_graph_check(const graph_args& a) {
@@ -111,23 +119,13 @@ int cmd_graph_check(const graph_args& a) {
 }
 
 int cmd_graph_stats(const graph_args& a) {
-  progress p(a.file);
   int rc = exit_ok;
-  auto loaded = load_or_report(a.file, p, rc);
-  p.done();
+  auto loaded = load_with_progress(a.file, rc);
   if (!loaded) return rc;
   const auto& g = *loaded;
   const auto n = g.organisations.size();
-  // outgoing agreements per client, as a CSR of processors (from the graph's processor index)
-  const auto& in = g.incoming;
-  std::vector<std::uint32_t> out_offsets(n + 1, 0), out(g.agreements.size());
-  for (const auto c : in.client) ++out_offsets[c + 1];
-  for (std::size_t o = 0; o < n; ++o) out_offsets[o + 1] += out_offsets[o];
-  {
-    std::vector<std::uint32_t> fill(out_offsets.begin(), out_offsets.end() - 1);
-    for (std::uint32_t o = 0; o < n; ++o)
-      for (auto k = in.offsets[o]; k < in.offsets[o + 1]; ++k) out[fill[in.client[k]]++] = o;
-  }
+  const auto& out_offsets = g.outgoing.offsets;
+  const auto& out = g.outgoing.processor;
   std::size_t roots = 0, isolated = 0;
   for (std::uint32_t o = 0; o < n; ++o) {
     const bool client = out_offsets[o + 1] > out_offsets[o], processor = g.incoming_count(o) > 0;
@@ -188,10 +186,8 @@ std::string dot_escape(std::string_view s) {
 }  // namespace
 
 int cmd_graph_map(const graph_args& a, bool svg) {
-  progress p(a.file);
   int rc = exit_ok;
-  auto loaded = load_or_report(a.file, p, rc);
-  p.done();
+  auto loaded = load_with_progress(a.file, rc);
   if (!loaded) return rc;
   const auto& g = *loaded;
   dpa::graph_options opts;
