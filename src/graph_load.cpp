@@ -669,11 +669,11 @@ void link(graph_builder& b) {
   auto field = [&](std::size_t j) -> std::uint32_t& {
     return j % 2 ? g.agreements[j / 2].processor : g.agreements[j / 2].client;
   };
-  auto ref_key = [&, at = std::size_t{0}, next = std::size_t{0}](std::size_t j) mutable {  // j = 0, 1, 2, ...
-    if (j == 0) at = next = 0;
-    at = next;
-    next += b.ref_size[j];
-    return std::string_view(b.ref_text.data() + at, b.ref_size[j]);
+  // The text of reference j, for j = 0, 1, 2, ... in turn (each copy of the lambda keeps its own place).
+  auto ref_key = [&, at = std::size_t{0}](std::size_t j) mutable {
+    const std::string_view key(b.ref_text.data() + at, b.ref_size[j]);
+    at += key.size();
+    return key;
   };
   {
     // hashes for the slots prefetched ahead, in a ring
