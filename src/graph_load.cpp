@@ -65,7 +65,7 @@ void graph::reindex() {
   std::vector<std::pair<std::uint32_t, std::int64_t>> retention;
   reserve_huge(categories, category_lists.size(), true);
   reserve_huge(retention, retention_lists.size(), true);
-  constexpr std::size_t ahead = 16;
+  constexpr std::size_t ahead = detail::prefetch_ahead;
   std::size_t k = 0;
   for (std::uint32_t o = 0; o < n_org; ++o) {
     for (const auto end = in.offsets[o + 1]; k < end; ++k) {
@@ -637,7 +637,7 @@ class handler {
   bool has_client_ = false, has_processor_ = false;
 };
 
-constexpr std::size_t ahead = 16;  // how many entries ahead the batches below prefetch
+constexpr std::size_t ahead = detail::prefetch_ahead;
 
 // Checks that ids are unique, resolves the agreements' references, and indexes the graph.
 void link(graph_builder& b) {

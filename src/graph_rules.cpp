@@ -107,13 +107,23 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
   const auto& in = g.incoming;
   auto positions = [&](std::uint32_t o) { return std::pair(in.offsets[o], in.offsets[o + 1]); };
 
-  // Roots: client of at least one agreement, processor of none (a self-loop makes a processor).
-  constexpr std::uint8_t client_role = 1, root_role = 2;
-  std::vector<std::uint8_t> role(n_org, 0);
-  for (const auto c : in.client) role[c] = client_role;
-  for (std::uint32_t o = 0; o < n_org; ++o)
-    if (role[o] && g.incoming_count(o) == 0) role[o] |= root_role;
-  auto is_root = [&](std::uint32_t o) { return (role[o] & root_role) != 0; };
+  // Which organisations are roots, a byte each: asked per agreement, at random.
+  std::vector<std::uint8_t> root(n_org);
+  for (std::uint32_t o = 0; o < n_org; ++o) root[o] = g.is_root(o);
+  auto is_root = [&](std::uint32_t o) { return root[o] != 0; };
+  // Position k's categories (sorted), and its retention for categories it carries.
+  auto categories_at = [&](std::uint32_t k) {
+    return std::span(g.category_lists).subspan(in.category_offsets[k], in.category_offsets[k + 1] - in.category_offsets[k]);
+  };
+  auto for_each_retention = [&](std::uint32_t k, auto&& f) {  // f(category, hours), in category order
+    const auto cats = categories_at(k);
+    auto ci = cats.begin();
+    for (auto x = in.retention_offsets[k]; x < in.retention_offsets[k + 1]; ++x) {
+      const auto [cat, hours] = g.retention_lists[x];
+      while (ci != cats.end() && *ci < cat) ++ci;
+      if (ci != cats.end() && *ci == cat) f(cat, hours);
+    }
+  };
 
   // The rules fall into three independent passes, each writing its own compact
   // findings; with threads they run side by side. The findings are sorted at the
@@ -193,7 +203,7 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     const auto& targets = g.outgoing.processor;
     const auto& breach = g.outgoing.breach_hours;
     const auto& agreement = g.outgoing.agreement;
-    constexpr std::uint32_t ahead = 16;
+    constexpr std::uint32_t ahead = detail::prefetch_ahead;
     std::vector<std::uint32_t> queue;
     detail::reserve_huge(queue, n_org);
     for (std::uint32_t o = 0; o < n_org; ++o)
@@ -330,25 +340,19 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
       std::vector<std::uint32_t> touched;
       for (std::uint32_t o = 0; o < n_org; ++o) {
         auto [first, end] = positions(o);
-        if (!(role[o] & client_role) || first == end) continue;
+        if (g.outgoing_count(o) == 0 || first == end) continue;
         auto& s = sums[o];
         touched.clear();
         for (auto k = first; k < end; ++k) {
           s.max_notice = std::max(s.max_notice, in.change_hours[k]);
-          const auto cats = std::span(g.category_lists).subspan(in.category_offsets[k], in.category_offsets[k + 1] - in.category_offsets[k]);
-          for (auto cat : cats)
+          for (auto cat : categories_at(k))
             if (!carried[cat]) {
               carried[cat] = 1;
               touched.push_back(cat);
             }
-          // only categories the incoming agreement carries count
-          auto ci = cats.begin();
-          for (auto x = in.retention_offsets[k]; x < in.retention_offsets[k + 1]; ++x) {
-            auto [cat, hours] = g.retention_lists[x];
-            while (ci != cats.end() && *ci < cat) ++ci;
-            if (ci == cats.end() || *ci != cat) continue;
+          for_each_retention(k, [&](std::uint32_t cat, std::int64_t hours) {
             if (min_retention[cat] == -1 || hours < min_retention[cat]) min_retention[cat] = hours;
-          }
+          });
         }
         std::sort(touched.begin(), touched.end());
         s.begin = static_cast<std::uint32_t>(entries.size());
@@ -360,7 +364,7 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
         s.end = static_cast<std::uint32_t>(entries.size());
       }
     }
-    constexpr std::uint32_t ahead = 16;
+    constexpr std::uint32_t ahead = detail::prefetch_ahead;
     for (std::uint32_t k = 0; k < n_ag; ++k) {
       if (k + ahead < n_ag) detail::prefetch(&sums[in.client[k + ahead]]);
       if (k + ahead / 2 < n_ag) {
@@ -379,9 +383,8 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
         into.push_back(f);
       }
       const auto have = std::span(entries).subspan(s.begin, s.end - s.begin);
-      const auto cats = std::span(g.category_lists).subspan(in.category_offsets[k], in.category_offsets[k + 1] - in.category_offsets[k]);
       auto e = have.begin();
-      for (auto cat : cats) {
+      for (auto cat : categories_at(k)) {
         while (e != have.end() && e->first < cat) ++e;
         if (e != have.end() && e->first == cat) continue;
         if (selected(r_leak)) {
@@ -391,20 +394,16 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
         }
       }
       if (!selected(r_retention)) continue;
-      auto ci = cats.begin();
       e = have.begin();
-      for (auto x = in.retention_offsets[k]; x < in.retention_offsets[k + 1]; ++x) {
-        auto [cat, hours] = g.retention_lists[x];
-        while (ci != cats.end() && *ci < cat) ++ci;
-        if (ci == cats.end() || *ci != cat) continue;  // only categories the agreement carries
+      for_each_retention(k, [&](std::uint32_t cat, std::int64_t hours) {
         while (e != have.end() && e->first < cat) ++e;
-        if (e == have.end() || e->first != cat || e->second == -1 || hours <= e->second) continue;
+        if (e == have.end() || e->first != cat || e->second == -1 || hours <= e->second) return;
         graph_finding f{r_retention, false, i};
         f.category = cat;
         f.value = hours;
         f.limit = e->second;
         into.push_back(f);
-      }
+      });
     }
   };
 

@@ -26,6 +26,9 @@ inline void prefer_huge_pages(const void* data, std::size_t bytes) {
 #endif
 }
 
+/// How many entries ahead the loops over big arrays prefetch.
+inline constexpr std::size_t prefetch_ahead = 16;
+
 /// A hint that p will be read soon (GCC and Clang; nothing elsewhere).
 inline void prefetch(const void* p) {
 #if defined(__GNUC__)

@@ -160,8 +160,7 @@ scenario_report compare_scenario(const graph& g, const graph_options& options, c
   }
   // Controllers affected: the roots that reach the client of an agreement that lost its basis.
   const auto n = g.organisations.size();
-  std::vector<std::uint8_t> seen(n, 0), is_client(n, 0);
-  for (const auto& a : g.agreements) is_client[a.client] = 1;
+  std::vector<std::uint8_t> seen(n, 0);
   std::vector<std::uint32_t> stack;
   for (const auto& c : out.lost) {
     const auto client = g.agreements[c.agreement].client;
@@ -176,7 +175,7 @@ scenario_report compare_scenario(const graph& g, const graph_options& options, c
     }
   }
   for (std::uint32_t o = 0; o < n; ++o)
-    if (seen[o] && is_client[o] && g.incoming_count(o) == 0) out.controllers.push_back(o);
+    if (seen[o] && g.is_root(o)) out.controllers.push_back(o);
   return out;
 }
 

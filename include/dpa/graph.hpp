@@ -94,6 +94,14 @@ class graph {
   [[nodiscard]] std::uint32_t incoming_count(std::uint32_t org) const noexcept {
     return incoming.offsets[org + 1] - incoming.offsets[org];
   }
+  [[nodiscard]] std::uint32_t outgoing_count(std::uint32_t org) const noexcept {
+    return outgoing.offsets[org + 1] - outgoing.offsets[org];
+  }
+  /// A root (a controller at the top of its chains): client of at least one
+  /// agreement, processor of none (a self-loop makes a processor).
+  [[nodiscard]] bool is_root(std::uint32_t org) const noexcept {
+    return outgoing_count(org) > 0 && incoming_count(org) == 0;
+  }
   [[nodiscard]] std::string_view country_of(std::uint32_t org) const noexcept {
     return {organisations[org].country.data(), 2};
   }

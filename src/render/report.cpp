@@ -68,8 +68,10 @@ json::object finding_object(const finding& x, const positions& where) {
   return fo;
 }
 
-// `counts`, when given, stands for the counts of the report's findings.
-json::object report_object(const checked_file& f, const std::map<std::string, std::size_t>* counts = nullptr) {
+// `counts`, when given, stands for the counts of the report's findings;
+// without `with_findings` the findings array is left empty (to be written apart).
+json::object report_object(const checked_file& f, const std::map<std::string, std::size_t>* counts = nullptr,
+                           bool with_findings = true) {
   const report& r = *f.result;
   auto where = locate(f);
   json::object o;
@@ -81,7 +83,8 @@ json::object report_object(const checked_file& f, const std::map<std::string, st
   for (const auto& id : r.rules_run) run.emplace_back(json::string_view(id));
   o["rules_run"] = std::move(run);
   json::array findings;
-  for (const auto& x : r.findings) findings.push_back(finding_object(x, where));
+  if (with_findings)
+    for (const auto& x : r.findings) findings.push_back(finding_object(x, where));
   o["findings"] = std::move(findings);
   json::array skipped;
   for (const auto& n : r.not_evaluable)
@@ -125,10 +128,8 @@ std::string render_json(const std::vector<checked_file>& files) {
 void render_graph_json(const graph& g, const graph_report& r, std::string_view file,
                        const std::function<void(std::string_view)>& write) {
   // The report without its findings, then split where they go.
-  report shell = r.findings;
-  shell.findings.clear();
   const auto counts = r.counts();
-  std::string text = detail::pretty(report_object({&shell, std::string(file), {}}, &counts));
+  std::string text = detail::pretty(report_object({&r.findings, std::string(file), {}}, &counts, false));
   const std::string_view empty = "\"findings\": []";
   const auto at = text.find(empty);
   const auto close = text.rfind('}');

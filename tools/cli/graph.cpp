@@ -128,9 +128,8 @@ int cmd_graph_stats(const graph_args& a) {
   const auto& out = g.outgoing.processor;
   std::size_t roots = 0, isolated = 0;
   for (std::uint32_t o = 0; o < n; ++o) {
-    const bool client = out_offsets[o + 1] > out_offsets[o], processor = g.incoming_count(o) > 0;
-    roots += client && !processor;
-    isolated += !client && !processor;
+    roots += g.is_root(o);
+    isolated += g.outgoing_count(o) == 0 && g.incoming_count(o) == 0;
   }
   // depth: agreements between a controller and the organisation, along the longest path (Kahn's order)
   std::vector<std::uint32_t> pending(n), depth(n, 0), ready;
