@@ -2,6 +2,7 @@
 #include <dpa/graph.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <iterator>
 #include <span>
 #include <stdexcept>
@@ -189,55 +190,40 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     // each outgoing agreement (its breach bound plus the client's largest
     // incoming latency) to the processor. What is never taken is on a cycle or
     // downstream of one (tainted): chains through it are undetermined.
+    // Any topological order gives the same result, so the walk takes the
+    // organisations in file order where it can (most files list clients before
+    // their processors: then it reads memory in order), and an organisation
+    // that becomes ready after the walk has passed it right away.
+    // The state is touched at random (the push to each processor), so it is
+    // kept to 16 bytes: "undetermined" is a latency above every other one,
+    // which the maximum keeps once it is there.
     constexpr std::uint32_t no_agreement = UINT32_MAX;
+    constexpr std::int64_t unknown = INT64_MAX;
     struct org_state {
-      std::int64_t best = 0;                  // the largest latency of an incoming agreement
+      std::int64_t best = 0;                  // the largest latency of an incoming agreement, or unknown
       std::uint32_t critical = no_agreement;  // the incoming agreement giving it, first in file order among equals
       std::uint32_t pending = 0;              // incoming agreements not settled yet
-      bool known = true;                      // every incoming latency determined so far
-      bool taken = false;
     };
+    static_assert(sizeof(org_state) == 16);
     auto state = detail::huge_vector<org_state>(n_org);
     for (std::uint32_t o = 0; o < n_org; ++o) state[o].pending = g.incoming_count(o);
     const auto& out_offsets = g.outgoing.offsets;
     const auto& targets = g.outgoing.processor;
     const auto& breach = g.outgoing.breach_hours;
     const auto& agreement = g.outgoing.agreement;
-    constexpr std::uint32_t ahead = detail::prefetch_ahead;
-    std::vector<std::uint32_t> queue;
-    detail::reserve_huge(queue, n_org);
-    for (std::uint32_t o = 0; o < n_org; ++o)
-      if (state[o].pending == 0) queue.push_back(o);
     std::size_t determined = 0;
-    for (std::size_t h = 0; h < queue.size(); ++h) {
-      if (h + ahead < queue.size()) {
-        detail::prefetch(&state[queue[h + ahead]]);
-        detail::prefetch(&out_offsets[queue[h + ahead]]);
-      }
-      if (h + ahead / 2 < queue.size()) {
-        const auto j = out_offsets[queue[h + ahead / 2]];
-        detail::prefetch(targets.data() + j);
-        detail::prefetch(breach.data() + j);
-        detail::prefetch(agreement.data() + j);
-      }
-      if (h + ahead / 4 < queue.size()) {
-        const auto next = queue[h + ahead / 4];
-        for (auto j = out_offsets[next], e = std::min(out_offsets[next + 1], j + 4); j < e; ++j)
-          detail::prefetch(&state[targets[j]]);
-      }
-      const auto o = queue[h];
-      auto& s = state[o];
-      s.taken = true;
-      if (!s.known) s.critical = no_agreement;
+    std::vector<std::uint32_t> late;  // ready, and before the walk's position
+    auto take = [&](std::uint32_t o, std::uint32_t walk) {
+      const std::int64_t from = state[o].best;
       const auto end = out_offsets[o + 1];
       for (auto j = out_offsets[o]; j < end; ++j) {
         if (j + 4 < end) detail::prefetch(&state[targets[j + 4]]);
         auto& p = state[targets[j]];
-        if (s.known && breach[j] != graph::none) {
+        if (from != unknown && breach[j] != graph::none) {
           ++determined;
-          const std::int64_t l = breach[j] + s.best;
+          const std::int64_t l = breach[j] + from;
           if (l > p.best || p.critical == no_agreement || (l == p.best && agreement[j] < p.critical)) {
-            p.best = l;
+            if (p.best != unknown) p.best = l;
             p.critical = agreement[j];
           }
           if (l > budget && selected(r_chain_budget)) {
@@ -247,27 +233,50 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
             into.push_back(f);
           }
         } else {
-          p.known = false;
+          p.best = unknown;
         }
-        if (--p.pending == 0) queue.push_back(targets[j]);
+        if (--p.pending == 0 && targets[j] < walk) late.push_back(targets[j]);
+      }
+    };
+    constexpr std::uint32_t ahead = detail::prefetch_ahead / 4;
+    for (std::uint32_t o = 0; o < n_org; ++o) {
+      if (o + ahead < n_org)
+        for (auto j = out_offsets[o + ahead], e = std::min(out_offsets[o + ahead + 1], j + 4); j < e; ++j)
+          detail::prefetch(&state[targets[j]]);
+      if (state[o].pending != 0) continue;  // (a processor of someone later: taken then, or never)
+      take(o, o);
+      while (!late.empty()) {
+        const auto t = late.back();
+        late.pop_back();
+        take(t, o);
       }
     }
     out.undetermined = n_ag - determined;
+    // Taken by Kahn's walk: pending is 0. Kept as bits as well, for the walk
+    // below, which asks it of every client of the organisations not taken.
+    std::vector<std::uint64_t> taken_bits((n_org + 63) / 64);
+    std::uint32_t n_taken = 0;
     detail::reserve_huge(out.critical, n_org);
-    for (std::uint32_t o = 0; o < n_org; ++o)
-      out.critical.push_back(state[o].taken && state[o].known ? state[o].critical : graph_finding::none);
-    if (queue.size() == n_org) return;  // no cycles
+    for (std::uint32_t o = 0; o < n_org; ++o) {
+      const bool taken = state[o].pending == 0;
+      n_taken += taken;
+      taken_bits[o / 64] |= std::uint64_t{taken} << o % 64;
+      out.critical.push_back(taken && state[o].best != unknown ? state[o].critical : graph_finding::none);
+    }
+    auto taken = [&](std::uint32_t o) { return (taken_bits[o / 64] >> o % 64 & 1) != 0; };
+    if (n_taken == n_org) return;  // no cycles
 
     // 7. Cycles, among the organisations never taken: Tarjan's components over
     // the edges between them (processor -> client), and self-loops.
     // The state of an organisation never taken is free for the walk: its
-    // `critical` holds Tarjan's index, `pending` the low link, `known` on-stack.
+    // `critical` holds Tarjan's index, `pending` the low link, `best` whether
+    // it is on the stack.
     constexpr std::uint32_t unvisited = UINT32_MAX;
     for (auto& st : state)
-      if (!st.taken) st.critical = unvisited;
+      if (st.pending != 0) st.critical = unvisited, st.best = 0;  // (not taken)
     auto index = [&](std::uint32_t o) -> std::uint32_t& { return state[o].critical; };
     auto low = [&](std::uint32_t o) -> std::uint32_t& { return state[o].pending; };
-    auto on_stack = [&](std::uint32_t o) -> bool& { return state[o].known; };
+    auto on_stack = [&](std::uint32_t o) -> std::int64_t& { return state[o].best; };
     std::vector<std::uint32_t> stack;
     struct call {
       std::uint32_t org, next, end;
@@ -276,12 +285,12 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     std::uint32_t counter = 0;
     auto visit = [&](std::uint32_t o) {
       index(o) = low(o) = counter++;
-      on_stack(o) = true;
+      on_stack(o) = 1;
       stack.push_back(o);
       calls.push_back({o, in.offsets[o], in.offsets[o + 1]});
     };
     for (std::uint32_t root = 0; root < n_org; ++root) {
-      if (state[root].taken) continue;
+      if (taken(root)) continue;
       for (auto [k, end] = positions(root); k < end; ++k)
         if (in.client[k] == root && selected(r_cycle)) into.push_back({r_cycle, false, in.agreement[k]});
       if (index(root) != unvisited) continue;
@@ -290,10 +299,10 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
         auto& c = calls.back();
         if (c.next < c.end) {
           const std::uint32_t w = in.client[c.next++];
-          if (state[w].taken) continue;
+          if (taken(w)) continue;
           if (index(w) == unvisited) {
             visit(w);  // (c is not used after this: calls may have moved)
-          } else if (on_stack(w)) {
+          } else if (on_stack(w) != 0) {
             low(c.org) = std::min(low(c.org), index(w));
           }
           continue;
@@ -306,7 +315,7 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
         while (stack[--top] != v) {
         }
         const auto members = std::span(stack).subspan(top);
-        for (auto m : members) on_stack(m) = false;
+        for (auto m : members) on_stack(m) = 0;
         if (members.size() > 1 && selected(r_cycle)) {
           // (put in id order, the order the finding names them, only when its text is made)
           graph_finding f{r_cycle, true, static_cast<std::uint32_t>(out.components.size())};
@@ -327,13 +336,15 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     // Built in one sweep over the positions; then every agreement is checked
     // against its client's summary, in the same order.
     if (!selected(r_notice) && !selected(r_retention) && !selected(r_leak)) return;
-    struct summary {
-      std::int64_t max_notice = graph::none;
-      std::uint32_t begin = 0, end = 0;  // into entries
-    };
-    auto sums = detail::huge_vector<summary>(n_org);
-    std::vector<std::pair<std::uint32_t, std::int64_t>> entries;  // (category, shortest retention or -1)
-    detail::reserve_huge(entries, g.category_lists.size());      // at most one per category listed
+    // A summary is a header entry (its number of categories, the longest
+    // notice) followed by one entry per category (the category, the shortest
+    // retention or -1), in category order; summary[o] is where o's header is
+    // (none for roots and for organisations that are no client). The check
+    // looks summaries up at random: the 4-byte index and one line of entries.
+    constexpr std::uint32_t no_summary = UINT32_MAX;
+    auto summary = detail::huge_vector<std::uint32_t>(n_org, no_summary);
+    std::vector<std::pair<std::uint32_t, std::int64_t>> entries;
+    detail::reserve_huge(entries, g.category_lists.size() + n_org);  // at most one per category listed, and headers
     {
       std::vector<std::int64_t> min_retention(g.category_names.size(), -1);  // per category, scratch
       std::vector<std::uint8_t> carried(g.category_names.size(), 0);
@@ -341,10 +352,10 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
       for (std::uint32_t o = 0; o < n_org; ++o) {
         auto [first, end] = positions(o);
         if (g.outgoing_count(o) == 0 || first == end) continue;
-        auto& s = sums[o];
+        std::int64_t max_notice = graph::none;
         touched.clear();
         for (auto k = first; k < end; ++k) {
-          s.max_notice = std::max(s.max_notice, in.change_hours[k]);
+          max_notice = std::max(max_notice, in.change_hours[k]);
           for (auto cat : categories_at(k))
             if (!carried[cat]) {
               carried[cat] = 1;
@@ -355,34 +366,34 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
           });
         }
         std::sort(touched.begin(), touched.end());
-        s.begin = static_cast<std::uint32_t>(entries.size());
+        summary[o] = static_cast<std::uint32_t>(entries.size());
+        entries.emplace_back(static_cast<std::uint32_t>(touched.size()), max_notice);
         for (auto cat : touched) {
           entries.emplace_back(cat, min_retention[cat]);
           carried[cat] = 0;
           min_retention[cat] = -1;
         }
-        s.end = static_cast<std::uint32_t>(entries.size());
       }
     }
     constexpr std::uint32_t ahead = detail::prefetch_ahead;
     for (std::uint32_t k = 0; k < n_ag; ++k) {
-      if (k + ahead < n_ag) detail::prefetch(&sums[in.client[k + ahead]]);
+      if (k + ahead < n_ag) detail::prefetch(&summary[in.client[k + ahead]]);
       if (k + ahead / 2 < n_ag) {
-        const auto& next = sums[in.client[k + ahead / 2]];
-        if (next.begin < entries.size()) detail::prefetch(&entries[next.begin]);
+        const auto next = summary[in.client[k + ahead / 2]];
+        if (next != no_summary) detail::prefetch(&entries[next]);
       }
-      const auto c = in.client[k];
-      if (is_root(c)) continue;
-      const auto& s = sums[c];
+      const auto at = summary[in.client[k]];
+      if (at == no_summary) continue;
+      const auto max_notice = entries[at].second;
+      const auto have = std::span(entries).subspan(at + 1, entries[at].first);
       const auto i = in.agreement[k];
       const auto change = in.change_hours[k];
-      if (selected(r_notice) && s.max_notice != graph::none && (change == graph::none || change < s.max_notice)) {
+      if (selected(r_notice) && max_notice != graph::none && (change == graph::none || change < max_notice)) {
         graph_finding f{r_notice, false, i};
         f.value = change;
-        f.limit = s.max_notice;
+        f.limit = max_notice;
         into.push_back(f);
       }
-      const auto have = std::span(entries).subspan(s.begin, s.end - s.begin);
       auto e = have.begin();
       for (auto cat : categories_at(k)) {
         while (e != have.end() && e->first < cat) ++e;
@@ -422,9 +433,10 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     flow_pass(parts[2]);
   }
   // By rule, then where in the file: agreements before organisations (as their
-  // pointers sort), then category. As one 64-bit key per finding (rule: 4 bits,
-  // organisations or not: 1, position: 32, category: 27) sorted by radix;
-  // by comparison in the (theoretical) case of 2^27 - 1 categories or more.
+  // pointers sort), then category. As one key per finding, sorted by radix:
+  // rule (4 bits), organisations or not (1), position, category (none last),
+  // the last two as wide as this graph needs; by comparison in the
+  // (theoretical) case of a key wider than 64 bits.
   const std::size_t total = parts[0].size() + parts[1].size() + parts[2].size();
   auto finding_at = [&](std::size_t i) -> const graph_finding& {
     if (i < parts[0].size()) return parts[0][i];
@@ -432,20 +444,25 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     return i < parts[1].size() ? parts[1][i] : parts[2][i - parts[1].size()];
   };
   static_assert(r_scc_module < 16, "a rule index takes 4 bits of the sort key");
-  constexpr std::uint64_t category_bits = 27, no_category = (std::uint64_t{1} << category_bits) - 1;
+  const unsigned category_bits = std::bit_width(g.category_names.size());  // (leaves room for "none")
+  const unsigned position_bits = std::bit_width(std::max<std::size_t>(n_ag, n_org));
+  const unsigned key_bits = 4 + 1 + position_bits + category_bits;
   detail::reserve_huge(out.compact, total);
-  if (g.category_names.size() < no_category) {
+  if (key_bits <= 64) {
+    const std::uint64_t no_category = (std::uint64_t{1} << category_bits) - 1;
     detail::huge_page_vector<std::pair<std::uint64_t, std::uint32_t>> keys, spare;
     detail::reserve_huge(keys, total);
     detail::reserve_huge(spare, total);
     for (std::uint32_t i = 0; i < total; ++i) {
       const auto& f = finding_at(i);
       const std::uint64_t where = f.on_organisations ? static_cast<std::uint32_t>(f.value) : f.subject;
-      keys.emplace_back(std::uint64_t{f.rule} << 60 | std::uint64_t{f.on_organisations} << 59 | where << category_bits |
-                            (f.category == graph_finding::none ? no_category : f.category),
-                        i);
+      std::uint64_t key = f.rule;
+      key = key << 1 | f.on_organisations;
+      key = key << position_bits | where;
+      key = key << category_bits | (f.category == graph_finding::none ? no_category : f.category);
+      keys.emplace_back(key, i);
     }
-    detail::radix_sort(keys, spare);
+    detail::radix_sort(keys, spare, key_bits);
     for (const auto& [key, i] : keys) out.compact.push_back(finding_at(i));
   } else {
     for (std::size_t i = 0; i < total; ++i) out.compact.push_back(finding_at(i));
