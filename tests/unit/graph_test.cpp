@@ -4,6 +4,8 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <dpa/graph.hpp>
 #include <dpa/render.hpp>
@@ -294,6 +296,34 @@ TEST_CASE("chain budget: the critical path follows the largest latency, the firs
   const auto full = r.materialize(g.value(), *f);
   REQUIRE(full.evidence.size() == 2);
   CHECK(full.evidence[1].pointer == "/agreements/0");
+}
+
+TEST_CASE("chain budget: the same latencies and paths whatever order the organisations are listed in") {
+  // r -> x -> y -> z, and r -> y directly; listed top down, bottom up, and mixed.
+  const char* agreements = R"({"id": "a1", "client": "r", "processor": "x", "breach_notice": "30h"},
+                              {"id": "a2", "client": "x", "processor": "y", "breach_notice": "30h"},
+                              {"id": "a3", "client": "r", "processor": "y", "breach_notice": "70h"},
+                              {"id": "a4", "client": "y", "processor": "z", "breach_notice": "5h"},
+                              {"id": "a5", "client": "z", "processor": "w"})";
+  for (const char* orgs : {R"({"id": "r", "country": "DE"}, {"id": "x", "country": "DE"}, {"id": "y", "country": "DE"},
+                              {"id": "z", "country": "DE"}, {"id": "w", "country": "DE"})",
+                           R"({"id": "w", "country": "DE"}, {"id": "z", "country": "DE"}, {"id": "y", "country": "DE"},
+                              {"id": "x", "country": "DE"}, {"id": "r", "country": "DE"})",
+                           R"({"id": "y", "country": "DE"}, {"id": "w", "country": "DE"}, {"id": "r", "country": "DE"},
+                              {"id": "z", "country": "DE"}, {"id": "x", "country": "DE"})"}) {
+    CAPTURE(orgs);
+    auto g = dpa::parse_graph(doc(orgs, agreements));
+    REQUIRE(g.has_value());
+    auto r = dpa::evaluate_graph(g.value());
+    CHECK(r.undetermined == 1);  // a5: no breach notice
+    std::vector<std::pair<std::uint32_t, std::int64_t>> over;  // (agreement, latency) over 72h
+    for (const auto& c : r.compact)
+      if (dpa::graph_rule_catalogue()[c.rule].id == "breach/chain-budget") {
+        over.emplace_back(c.subject, c.value);
+        if (c.subject == 3) CHECK(r.critical_path(g.value(), c) == std::vector<std::uint32_t>{3, 2});  // a4, a3
+      }
+    CHECK(over == std::vector<std::pair<std::uint32_t, std::int64_t>>{{3, 75}});  // a3 alone is 70h, a2's chain 60h
+  }
 }
 
 TEST_CASE("graph JSON: written a piece at a time, the same as the whole report") {
