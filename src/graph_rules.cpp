@@ -267,61 +267,86 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     if (n_taken == n_org) return;  // no cycles
 
     // 7. Cycles, among the organisations never taken: Tarjan's components over
-    // the edges between them (processor -> client), and self-loops.
-    // The state of an organisation never taken is free for the walk: its
-    // `critical` holds Tarjan's index, `pending` the low link, `best` whether
-    // it is on the stack.
+    // the edges between them (processor -> client), and self-loops. Those
+    // organisations are numbered again, in file order, and the edges between
+    // them copied out (in the order of `incoming`), so that the walk works on
+    // a small graph that stays in cache. A local number is the count of
+    // organisations not taken before it: one count per 64 of them, plus the
+    // bits of the last word.
+    const std::size_t words = taken_bits.size();
+    std::vector<std::uint32_t> rank(words);
+    for (std::uint32_t w = 0, count = 0; w < words; ++w) {
+      rank[w] = count;
+      const auto live = w + 1 < words || n_org % 64 == 0 ? ~std::uint64_t{0} : (std::uint64_t{1} << n_org % 64) - 1;
+      count += static_cast<std::uint32_t>(std::popcount(~taken_bits[w] & live));
+    }
+    auto local = [&](std::uint32_t o) {
+      return rank[o / 64] + static_cast<std::uint32_t>(std::popcount(~taken_bits[o / 64] & ((std::uint64_t{1} << o % 64) - 1)));
+    };
+    std::vector<std::uint32_t> org_of;        // local number -> organisation
+    std::vector<std::uint32_t> edge_offsets;  // local number -> its clients not taken, in sub_edges
+    std::vector<std::uint32_t> sub_edges;
+    org_of.reserve(n_org - n_taken);
+    edge_offsets.reserve(n_org - n_taken + 1);
+    edge_offsets.push_back(0);
+    for (std::uint32_t w = 0; w < words; ++w) {
+      for (auto bits = ~taken_bits[w]; bits != 0; bits &= bits - 1) {
+        const auto o = static_cast<std::uint32_t>(w * 64 + std::countr_zero(bits));
+        if (o >= n_org) break;
+        org_of.push_back(o);
+        for (auto [k, end] = positions(o); k < end; ++k) {
+          const auto client = in.client[k];
+          if (client == o && selected(r_cycle)) into.push_back({r_cycle, false, in.agreement[k]});
+          if (!taken(client)) sub_edges.push_back(local(client));
+        }
+        edge_offsets.push_back(static_cast<std::uint32_t>(sub_edges.size()));
+      }
+    }
+    const auto m = static_cast<std::uint32_t>(org_of.size());
     constexpr std::uint32_t unvisited = UINT32_MAX;
-    for (auto& st : state)
-      if (st.pending != 0) st.critical = unvisited, st.best = 0;  // (not taken)
-    auto index = [&](std::uint32_t o) -> std::uint32_t& { return state[o].critical; };
-    auto low = [&](std::uint32_t o) -> std::uint32_t& { return state[o].pending; };
-    auto on_stack = [&](std::uint32_t o) -> std::int64_t& { return state[o].best; };
+    std::vector<std::uint32_t> index(m, unvisited), low(m);
+    std::vector<std::uint8_t> on_stack(m, 0);
     std::vector<std::uint32_t> stack;
     struct call {
       std::uint32_t org, next, end;
     };
     std::vector<call> calls;
     std::uint32_t counter = 0;
-    auto visit = [&](std::uint32_t o) {
-      index(o) = low(o) = counter++;
-      on_stack(o) = 1;
-      stack.push_back(o);
-      calls.push_back({o, in.offsets[o], in.offsets[o + 1]});
+    auto visit = [&](std::uint32_t v) {
+      index[v] = low[v] = counter++;
+      on_stack[v] = 1;
+      stack.push_back(v);
+      calls.push_back({v, edge_offsets[v], edge_offsets[v + 1]});
     };
-    for (std::uint32_t root = 0; root < n_org; ++root) {
-      if (taken(root)) continue;
-      for (auto [k, end] = positions(root); k < end; ++k)
-        if (in.client[k] == root && selected(r_cycle)) into.push_back({r_cycle, false, in.agreement[k]});
-      if (index(root) != unvisited) continue;
+    for (std::uint32_t root = 0; root < m; ++root) {
+      if (index[root] != unvisited) continue;
       visit(root);
       while (!calls.empty()) {
         auto& c = calls.back();
         if (c.next < c.end) {
-          const std::uint32_t w = in.client[c.next++];
-          if (taken(w)) continue;
-          if (index(w) == unvisited) {
+          const std::uint32_t w = sub_edges[c.next++];
+          if (index[w] == unvisited) {
             visit(w);  // (c is not used after this: calls may have moved)
-          } else if (on_stack(w) != 0) {
-            low(c.org) = std::min(low(c.org), index(w));
+          } else if (on_stack[w] != 0) {
+            low[c.org] = std::min(low[c.org], index[w]);
           }
           continue;
         }
         const std::uint32_t v = c.org;
         calls.pop_back();
-        if (!calls.empty()) low(calls.back().org) = std::min(low(calls.back().org), low(v));
-        if (low(v) != index(v)) continue;
+        if (!calls.empty()) low[calls.back().org] = std::min(low[calls.back().org], low[v]);
+        if (low[v] != index[v]) continue;
         std::size_t top = stack.size();
         while (stack[--top] != v) {
         }
         const auto members = std::span(stack).subspan(top);
-        for (auto m : members) on_stack(m) = 0;
+        for (auto x : members) on_stack[x] = 0;
         if (members.size() > 1 && selected(r_cycle)) {
           // (put in id order, the order the finding names them, only when its text is made)
           graph_finding f{r_cycle, true, static_cast<std::uint32_t>(out.components.size())};
           out.components.push_back(static_cast<std::uint32_t>(members.size()));
-          out.components.insert(out.components.end(), members.begin(), members.end());
-          f.value = *std::min_element(members.begin(), members.end());  // its position, for sorting
+          for (auto x : members) out.components.push_back(org_of[x]);
+          f.value = org_of[*std::min_element(members.begin(), members.end())];  // its position, for sorting
           into.push_back(f);
         }
         stack.resize(top);
