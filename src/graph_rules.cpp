@@ -81,7 +81,57 @@ bool on(date d, std::string_view from, std::string_view until = {}) {
 
 const std::vector<rule_info>& graph_rule_catalogue() { return graph_rules(); }
 
+struct graph_workspace::buffers {
+  // Kahn's walk: the state it touches at random (the push to each processor),
+  // kept to 16 bytes: "undetermined" is a latency above every other one, which
+  // the maximum keeps once it is there.
+  struct org_state {
+    std::int64_t best = 0;                    // the largest latency of an incoming agreement, or unknown
+    std::uint32_t critical = graph_finding::none;  // the incoming agreement giving it, first in file order among equals
+    std::uint32_t pending = 0;                // incoming agreements not settled yet
+  };
+  static_assert(sizeof(org_state) == 16);
+  struct call {  // a frame of Tarjan's walk
+    std::uint32_t org, next, end;
+  };
+  std::vector<std::uint8_t> root;
+  std::vector<org_state> state;
+  std::vector<std::uint32_t> late;
+  std::vector<std::uint64_t> taken_bits;
+  std::vector<std::uint32_t> rank, org_of, edge_offsets, sub_edges, index, low, stack;
+  std::vector<std::uint8_t> on_stack;
+  std::vector<call> calls;
+  std::vector<std::uint32_t> summary;
+  std::vector<std::pair<std::uint32_t, std::int64_t>> entries;
+  std::vector<std::int64_t> min_retention;
+  std::vector<std::uint8_t> carried;
+  std::vector<std::uint32_t> touched;
+  detail::huge_page_vector<graph_finding> parts[3];  // the findings of each pass
+  detail::huge_page_vector<std::pair<std::uint64_t, std::uint32_t>> keys, spare;
+
+  [[nodiscard]] std::size_t bytes() const noexcept {
+    std::size_t n = 0;
+    auto add = [&](const auto& v) { n += v.capacity() * sizeof(v[0]); };
+    add(root), add(state), add(late), add(taken_bits), add(rank), add(org_of), add(edge_offsets), add(sub_edges);
+    add(index), add(low), add(stack), add(on_stack), add(calls), add(summary), add(entries), add(min_retention);
+    add(carried), add(touched), add(parts[0]), add(parts[1]), add(parts[2]), add(keys), add(spare);
+    return n;
+  }
+};
+
+graph_workspace::graph_workspace() = default;
+graph_workspace::graph_workspace(graph_workspace&&) noexcept = default;
+graph_workspace& graph_workspace::operator=(graph_workspace&&) noexcept = default;
+graph_workspace::~graph_workspace() = default;
+void graph_workspace::release() noexcept { buffers_.reset(); }
+std::size_t graph_workspace::capacity_bytes() const noexcept { return buffers_ ? buffers_->bytes() : 0; }
+
 graph_report evaluate_graph(const graph& g, const graph_options& options, const knowledge& kb) {
+  graph_workspace workspace;
+  return evaluate_graph(g, options, kb, workspace);
+}
+
+graph_report evaluate_graph(const graph& g, const graph_options& options, const knowledge& kb, graph_workspace& workspace) {
   const date as_of = options.as_of ? *options.as_of : g.as_of ? *g.as_of : today();
   const std::int64_t budget = options.breach_budget_hours ? *options.breach_budget_hours
                               : g.breach_budget_hours ? *g.breach_budget_hours
@@ -89,6 +139,8 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
   const auto n_org = static_cast<std::uint32_t>(g.organisations.size());
   const auto n_ag = static_cast<std::uint32_t>(g.agreements.size());
   if (!g.indexed()) throw std::invalid_argument("evaluate_graph: the graph is not indexed (call graph::reindex)");
+  if (!workspace.buffers_) workspace.buffers_ = std::make_unique<graph_workspace::buffers>();
+  auto& ws = *workspace.buffers_;
   graph_report out;
   auto& rep = out.findings;
   rep.as_of = as_of;
@@ -109,7 +161,8 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
   auto positions = [&](std::uint32_t o) { return std::pair(in.offsets[o], in.offsets[o + 1]); };
 
   // Which organisations are roots, a byte each: asked per agreement, at random.
-  std::vector<std::uint8_t> root(n_org);
+  auto& root = ws.root;
+  root.assign(n_org, 0);
   for (std::uint32_t o = 0; o < n_org; ++o) root[o] = g.is_root(o);
   auto is_root = [&](std::uint32_t o) { return root[o] != 0; };
   // Position k's categories (sorted), and its retention for categories it carries.
@@ -194,25 +247,18 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     // organisations in file order where it can (most files list clients before
     // their processors: then it reads memory in order), and an organisation
     // that becomes ready after the walk has passed it right away.
-    // The state is touched at random (the push to each processor), so it is
-    // kept to 16 bytes: "undetermined" is a latency above every other one,
-    // which the maximum keeps once it is there.
-    constexpr std::uint32_t no_agreement = UINT32_MAX;
+    constexpr std::uint32_t no_agreement = graph_finding::none;
     constexpr std::int64_t unknown = INT64_MAX;
-    struct org_state {
-      std::int64_t best = 0;                  // the largest latency of an incoming agreement, or unknown
-      std::uint32_t critical = no_agreement;  // the incoming agreement giving it, first in file order among equals
-      std::uint32_t pending = 0;              // incoming agreements not settled yet
-    };
-    static_assert(sizeof(org_state) == 16);
-    auto state = detail::huge_vector<org_state>(n_org);
+    auto& state = ws.state;
+    detail::assign_huge(state, n_org, {});
     for (std::uint32_t o = 0; o < n_org; ++o) state[o].pending = g.incoming_count(o);
     const auto& out_offsets = g.outgoing.offsets;
     const auto& targets = g.outgoing.processor;
     const auto& breach = g.outgoing.breach_hours;
     const auto& agreement = g.outgoing.agreement;
     std::size_t determined = 0;
-    std::vector<std::uint32_t> late;  // ready, and before the walk's position
+    auto& late = ws.late;  // ready, and before the walk's position
+    late.clear();
     auto take = [&](std::uint32_t o, std::uint32_t walk) {
       const std::int64_t from = state[o].best;
       const auto end = out_offsets[o + 1];
@@ -254,7 +300,8 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     out.undetermined = n_ag - determined;
     // Taken by Kahn's walk: pending is 0. Kept as bits as well, for the walk
     // below, which asks it of every client of the organisations not taken.
-    std::vector<std::uint64_t> taken_bits((n_org + 63) / 64);
+    auto& taken_bits = ws.taken_bits;
+    taken_bits.assign((n_org + 63) / 64, 0);
     std::uint32_t n_taken = 0;
     detail::reserve_huge(out.critical, n_org);
     for (std::uint32_t o = 0; o < n_org; ++o) {
@@ -274,7 +321,8 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     // organisations not taken before it: one count per 64 of them, plus the
     // bits of the last word.
     const std::size_t words = taken_bits.size();
-    std::vector<std::uint32_t> rank(words);
+    auto& rank = ws.rank;
+    rank.assign(words, 0);
     for (std::uint32_t w = 0, count = 0; w < words; ++w) {
       rank[w] = count;
       const auto live = w + 1 < words || n_org % 64 == 0 ? ~std::uint64_t{0} : (std::uint64_t{1} << n_org % 64) - 1;
@@ -283,11 +331,12 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     auto local = [&](std::uint32_t o) {
       return rank[o / 64] + static_cast<std::uint32_t>(std::popcount(~taken_bits[o / 64] & ((std::uint64_t{1} << o % 64) - 1)));
     };
-    std::vector<std::uint32_t> org_of;        // local number -> organisation
-    std::vector<std::uint32_t> edge_offsets;  // local number -> its clients not taken, in sub_edges
-    std::vector<std::uint32_t> sub_edges;
-    org_of.reserve(n_org - n_taken);
-    edge_offsets.reserve(n_org - n_taken + 1);
+    auto& org_of = ws.org_of;              // local number -> organisation
+    auto& edge_offsets = ws.edge_offsets;  // local number -> its clients not taken, in sub_edges
+    auto& sub_edges = ws.sub_edges;
+    detail::clear_huge(org_of, n_org - n_taken);
+    detail::clear_huge(edge_offsets, n_org - n_taken + 1);
+    sub_edges.clear();
     edge_offsets.push_back(0);
     for (std::uint32_t w = 0; w < words; ++w) {
       for (auto bits = ~taken_bits[w]; bits != 0; bits &= bits - 1) {
@@ -304,13 +353,16 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     }
     const auto m = static_cast<std::uint32_t>(org_of.size());
     constexpr std::uint32_t unvisited = UINT32_MAX;
-    std::vector<std::uint32_t> index(m, unvisited), low(m);
-    std::vector<std::uint8_t> on_stack(m, 0);
-    std::vector<std::uint32_t> stack;
-    struct call {
-      std::uint32_t org, next, end;
-    };
-    std::vector<call> calls;
+    auto& index = ws.index;
+    auto& low = ws.low;
+    auto& on_stack = ws.on_stack;
+    auto& stack = ws.stack;
+    auto& calls = ws.calls;
+    index.assign(m, unvisited);
+    low.assign(m, 0);
+    on_stack.assign(m, 0);
+    stack.clear();
+    calls.clear();
     std::uint32_t counter = 0;
     auto visit = [&](std::uint32_t v) {
       index[v] = low[v] = counter++;
@@ -367,13 +419,16 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     // (none for roots and for organisations that are no client). The check
     // looks summaries up at random: the 4-byte index and one line of entries.
     constexpr std::uint32_t no_summary = UINT32_MAX;
-    auto summary = detail::huge_vector<std::uint32_t>(n_org, no_summary);
-    std::vector<std::pair<std::uint32_t, std::int64_t>> entries;
-    detail::reserve_huge(entries, g.category_lists.size() + n_org);  // at most one per category listed, and headers
+    auto& summary = ws.summary;
+    detail::assign_huge(summary, n_org, no_summary);
+    auto& entries = ws.entries;
+    detail::clear_huge(entries, g.category_lists.size() + n_org);  // at most one per category listed, and headers
     {
-      std::vector<std::int64_t> min_retention(g.category_names.size(), -1);  // per category, scratch
-      std::vector<std::uint8_t> carried(g.category_names.size(), 0);
-      std::vector<std::uint32_t> touched;
+      auto& min_retention = ws.min_retention;  // per category, scratch
+      auto& carried = ws.carried;
+      auto& touched = ws.touched;
+      min_retention.assign(g.category_names.size(), -1);
+      carried.assign(g.category_names.size(), 0);
       for (std::uint32_t o = 0; o < n_org; ++o) {
         auto [first, end] = positions(o);
         if (g.outgoing_count(o) == 0 || first == end) continue;
@@ -443,7 +498,8 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     }
   };
 
-  detail::huge_page_vector<graph_finding> parts[3];
+  auto& parts = ws.parts;
+  for (auto& p : parts) p.clear();
   if (options.threads > 1) {
     std::thread chain([&] { chain_pass(parts[1]); });
     std::thread flow;
@@ -475,9 +531,10 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
   detail::reserve_huge(out.compact, total);
   if (key_bits <= 64) {
     const std::uint64_t no_category = (std::uint64_t{1} << category_bits) - 1;
-    detail::huge_page_vector<std::pair<std::uint64_t, std::uint32_t>> keys, spare;
-    detail::reserve_huge(keys, total);
-    detail::reserve_huge(spare, total);
+    auto& keys = ws.keys;
+    auto& spare = ws.spare;
+    detail::clear_huge(keys, total);
+    detail::clear_huge(spare, total);
     for (std::uint32_t i = 0; i < total; ++i) {
       const auto& f = finding_at(i);
       const std::uint64_t where = f.on_organisations ? static_cast<std::uint32_t>(f.value) : f.subject;

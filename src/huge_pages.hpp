@@ -70,6 +70,25 @@ std::vector<T> huge_vector(std::size_t n, const T& value = T{}) {
   return v;
 }
 
+/// v made n copies of value, in the memory it has when that is enough (a
+/// workspace used again), else in fresh memory, in huge pages where it can.
+template <class V>
+void assign_huge(V& v, std::size_t n, const typename V::value_type& value) {
+  if (v.capacity() < n) {
+    V fresh;
+    reserve_huge(fresh, n, true);
+    v.swap(fresh);
+  }
+  v.assign(n, value);
+}
+
+/// v emptied, with room for n: its own memory when that is enough.
+template <class V>
+void clear_huge(V& v, std::size_t n) {
+  v.clear();
+  if (v.capacity() < n) reserve_huge(v, n);
+}
+
 /// An allocator that asks for huge pages for each block it hands out: for
 /// vectors that grow to millions of entries by push_back.
 template <class T>

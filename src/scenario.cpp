@@ -30,7 +30,7 @@ result<scenario> parse_scenario(std::string_view text, const knowledge& base) {
   const auto& root = parsed.get_object();
   for (const auto& [key, value] : root)
     if (key != "format" && key != "name" && key != "as_of" && key != "changes")
-      problem("/" + std::string(key), errc::unknown_field, fmt::format("unknown member `{}`", std::string_view(key)),
+      problem(std::string("/").append(key), errc::unknown_field, fmt::format("unknown member `{}`", std::string_view(key)),
               "dpa-scenario/1 has format, name, as_of and changes");
   const auto* format = root.if_contains("format");
   if (!format || !format->is_string() || format->get_string() != "dpa-scenario/1")
@@ -134,8 +134,9 @@ scenario_report compare_scenario(const graph& g, const graph_options& options, c
   if (!opts.as_of) opts.as_of = g.as_of ? *g.as_of : today();
   opts.enable = {"transfer"};
   opts.materialize = false;
-  out.base = evaluate_graph(g, opts, base);
-  out.changed_report = evaluate_graph(g, opts, changed);
+  graph_workspace workspace;  // the second evaluation reuses the first one's memory
+  out.base = evaluate_graph(g, opts, base, workspace);
+  out.changed_report = evaluate_graph(g, opts, changed, workspace);
   // The transfer finding of each agreement (at most one per agreement: rule 1), under each.
   auto by_agreement = [&](const graph_report& r) {
     std::vector<std::pair<std::uint32_t, std::string_view>> v;

@@ -326,6 +326,50 @@ TEST_CASE("chain budget: the same latencies and paths whatever order the organis
   }
 }
 
+TEST_CASE("graph workspace: used again, on graphs large and small, the same report as a fresh evaluation") {
+  auto big = dpa::parse_graph(doc(R"({"id": "r", "country": "DE"}, {"id": "x", "country": "US"}, {"id": "y", "country": "DE"},
+                                     {"id": "z", "country": "DE"})",
+                                  R"({"id": "a1", "client": "r", "processor": "x", "categories": ["c1", "c2"],
+                                      "breach_notice": "50h", "change_notice": "30d", "retention": {"c1": "10d"}},
+                                     {"id": "a2", "client": "x", "processor": "y", "categories": ["c1", "c3"],
+                                      "breach_notice": "50h", "retention": {"c1": "20d"}},
+                                     {"id": "a3", "client": "y", "processor": "z", "breach_notice": "1h"},
+                                     {"id": "a4", "client": "z", "processor": "y", "breach_notice": "1h"})"));
+  auto small = dpa::parse_graph(doc(eu3, R"({"id": "a1", "client": "c", "processor": "p", "categories": ["c9"]},
+                                            {"id": "a2", "client": "p", "processor": "s", "categories": ["c8"]})"));
+  REQUIRE(big.has_value());
+  REQUIRE(small.has_value());
+  auto same = [](const dpa::graph_report& a, const dpa::graph_report& b) {
+    CHECK(a.findings.counts() == b.findings.counts());
+    CHECK(a.undetermined == b.undetermined);
+    CHECK(a.critical == b.critical);
+    CHECK(a.components == b.components);
+    REQUIRE(a.compact.size() == b.compact.size());
+    for (std::size_t i = 0; i < a.compact.size(); ++i) {
+      CHECK(a.compact[i].rule == b.compact[i].rule);
+      CHECK(a.compact[i].subject == b.compact[i].subject);
+      CHECK(a.compact[i].category == b.compact[i].category);
+      CHECK(a.compact[i].value == b.compact[i].value);
+    }
+  };
+  const auto fresh_big = dpa::evaluate_graph(big.value());
+  const auto fresh_small = dpa::evaluate_graph(small.value());
+  CHECK(fresh_big.compact.size() >= 5);  // transfer, chain budget, cycle, notice, retention, leak
+  dpa::graph_workspace workspace;
+  CHECK(workspace.capacity_bytes() == 0);
+  for (unsigned threads : {1u, 3u}) {
+    dpa::graph_options o;
+    o.threads = threads;
+    same(dpa::evaluate_graph(big.value(), o, dpa::knowledge::embedded(), workspace), fresh_big);
+    same(dpa::evaluate_graph(small.value(), o, dpa::knowledge::embedded(), workspace), fresh_small);
+    same(dpa::evaluate_graph(big.value(), o, dpa::knowledge::embedded(), workspace), fresh_big);
+  }
+  CHECK(workspace.capacity_bytes() > 0);
+  workspace.release();
+  CHECK(workspace.capacity_bytes() == 0);
+  same(dpa::evaluate_graph(small.value(), {}, dpa::knowledge::embedded(), workspace), fresh_small);
+}
+
 TEST_CASE("graph JSON: written a piece at a time, the same as the whole report") {
   auto g = dpa::parse_graph(doc(eu3, R"({"id": "a1", "client": "c", "processor": "p", "breach_notice": "100h"},
                                         {"id": "a2", "client": "p", "processor": "s", "categories": ["x"]})"));
