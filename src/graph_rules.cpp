@@ -102,7 +102,7 @@ struct graph_workspace::buffers {
   std::vector<std::uint8_t> on_stack;
   std::vector<call> calls;
   std::vector<std::uint32_t> summary;
-  std::vector<std::pair<std::uint32_t, std::int64_t>> entries;
+  detail::huge_page_vector<std::pair<std::uint32_t, std::int64_t>> entries;
   std::vector<std::int64_t> min_retention;
   std::vector<std::uint8_t> carried;
   std::vector<std::uint32_t> touched;
@@ -422,7 +422,7 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     auto& summary = ws.summary;
     detail::assign_huge(summary, n_org, no_summary);
     auto& entries = ws.entries;
-    detail::clear_huge(entries, g.category_lists.size() + n_org);  // at most one per category listed, and headers
+    detail::clear_huge(entries, std::size_t{2} * n_org);  // a header and a category each, to start with
     {
       auto& min_retention = ws.min_retention;  // per category, scratch
       auto& carried = ws.carried;
