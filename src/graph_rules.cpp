@@ -94,14 +94,14 @@ struct graph_workspace::buffers {
   struct call {  // a frame of Tarjan's walk
     std::uint32_t org, next, end;
   };
-  std::vector<std::uint8_t> root;
-  std::vector<org_state> state;
+  detail::huge_page_vector<std::uint8_t> root;
+  detail::huge_page_vector<org_state> state;
   std::vector<std::uint32_t> late;
   std::vector<std::uint64_t> taken_bits;
   std::vector<std::uint32_t> rank, org_of, edge_offsets, sub_edges, index, low, stack;
   std::vector<std::uint8_t> on_stack;
   std::vector<call> calls;
-  std::vector<std::uint32_t> summary;
+  detail::huge_page_vector<std::uint32_t> summary;
   detail::huge_page_vector<std::pair<std::uint32_t, std::int64_t>> entries;
   std::vector<std::int64_t> min_retention;
   std::vector<std::uint8_t> carried;

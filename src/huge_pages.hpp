@@ -3,9 +3,12 @@
 // faults. Advice only; without it nothing changes but speed.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
+#include <new>
 #include <vector>
 
 #if __has_include(<sys/mman.h>)
@@ -89,20 +92,32 @@ void clear_huge(V& v, std::size_t n) {
   if (v.capacity() < n) reserve_huge(v, n);
 }
 
-/// An allocator that asks for huge pages for each block it hands out: for
-/// vectors that grow to millions of entries by push_back.
+/// An allocator for vectors of millions of entries: a block of 4 MiB or more
+/// is placed on a 2 MiB boundary and rounded up to a multiple of 2 MiB, so the
+/// system can back all of it with huge pages (a block placed anywhere keeps up
+/// to 2 MiB at each end in small pages, a fault each), and asks for them.
 template <class T>
 struct huge_page_allocator {
   using value_type = T;
+  static constexpr std::size_t huge = std::size_t{2} << 20, large = std::size_t{4} << 20;
   huge_page_allocator() = default;
   template <class U>
   huge_page_allocator(const huge_page_allocator<U>&) noexcept {}
   T* allocate(std::size_t n) {
-    T* p = std::allocator<T>().allocate(n);
-    prefer_huge_pages(p, n * sizeof(T));
-    return p;
+    if (n > SIZE_MAX / sizeof(T) - huge) throw std::bad_array_new_length();
+    const std::size_t bytes = n * sizeof(T);
+    if (bytes < large) return std::allocator<T>().allocate(n);
+    void* p = std::aligned_alloc(std::max(huge, alignof(T)), (bytes + huge - 1) / huge * huge);
+    if (!p) throw std::bad_alloc();
+    prefer_huge_pages(p, (bytes + huge - 1) / huge * huge);
+    return static_cast<T*>(p);
   }
-  void deallocate(T* p, std::size_t n) noexcept { std::allocator<T>().deallocate(p, n); }
+  void deallocate(T* p, std::size_t n) noexcept {
+    if (n * sizeof(T) < large)
+      std::allocator<T>().deallocate(p, n);
+    else
+      std::free(p);
+  }
   template <class U>
   bool operator==(const huge_page_allocator<U>&) const noexcept { return true; }
 };
