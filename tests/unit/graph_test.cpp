@@ -326,7 +326,7 @@ TEST_CASE("chain budget: the same latencies and paths whatever order the organis
   }
 }
 
-TEST_CASE("graph workspace: used again, on graphs large and small, the same report as a fresh evaluation") {
+TEST_CASE("graph workspace: used again, on graphs large and small, on one thread and three, the same report as a fresh evaluation") {
   auto big = dpa::parse_graph(doc(R"({"id": "r", "country": "DE"}, {"id": "x", "country": "US"}, {"id": "y", "country": "DE"},
                                      {"id": "z", "country": "DE"})",
                                   R"({"id": "a1", "client": "r", "processor": "x", "categories": ["c1", "c2"],
