@@ -460,7 +460,10 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
       if (k + ahead < n_ag) detail::prefetch(&summary[in.client[k + ahead]]);
       if (k + ahead / 2 < n_ag) {
         const auto next = summary[in.client[k + ahead / 2]];
-        if (next != no_summary) detail::prefetch(&entries[next]);
+        if (next != no_summary) {  // its header, and the line after when the summary reaches into it
+          detail::prefetch(&entries[next]);
+          detail::prefetch(&entries[std::min<std::size_t>(next + 3, entries.size() - 1)]);
+        }
       }
       const auto at = summary[in.client[k]];
       if (at == no_summary) continue;
