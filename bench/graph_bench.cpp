@@ -9,7 +9,7 @@
 
 #include <dpa/graph.hpp>
 
-std::string bench_graph_file(std::int64_t n);
+#include "graph_inputs.hpp"
 
 namespace {
 
@@ -24,6 +24,12 @@ std::string bench_graph_file(std::int64_t n) {
     if (std::system(cmd.c_str()) != 0) return {};
   }
   return path.string();
+}
+
+void bench_graph_sizes(benchmark::internal::Benchmark* b) {
+  b->Arg(10'000)->Arg(100'000);
+  if (std::getenv("DPA_BENCH_1M")) b->Arg(1'000'000);
+  b->Unit(benchmark::kMillisecond)->Iterations(3);
 }
 
 namespace {
@@ -100,22 +106,16 @@ void graph_family(benchmark::State& state, const char* family) {
   for (auto _ : state) benchmark::DoNotOptimize(dpa::evaluate_graph(g, o, dpa::knowledge::embedded(), workspace));
 }
 
-void sizes(benchmark::internal::Benchmark* b) {
-  b->Arg(10'000)->Arg(100'000);
-  if (std::getenv("DPA_BENCH_1M")) b->Arg(1'000'000);
-  b->Unit(benchmark::kMillisecond)->Iterations(3);
-}
-
-BENCHMARK(graph_load)->Apply(sizes);
-BENCHMARK(graph_evaluate)->Apply(sizes);
-BENCHMARK(graph_evaluate_reused)->Apply(sizes);
-BENCHMARK(graph_evaluate_threads)->Apply(sizes);
-BENCHMARK(graph_evaluate_materialised)->Apply(sizes);
-BENCHMARK_CAPTURE(graph_family, transfer, "transfer")->Apply(sizes);
-BENCHMARK_CAPTURE(graph_family, breach, "breach")->Apply(sizes);
-BENCHMARK_CAPTURE(graph_family, notice, "notice")->Apply(sizes);
-BENCHMARK_CAPTURE(graph_family, retention, "retention")->Apply(sizes);
-BENCHMARK_CAPTURE(graph_family, categories, "categories")->Apply(sizes);
-BENCHMARK_CAPTURE(graph_family, cycle, "graph")->Apply(sizes);
+BENCHMARK(graph_load)->Apply(bench_graph_sizes);
+BENCHMARK(graph_evaluate)->Apply(bench_graph_sizes);
+BENCHMARK(graph_evaluate_reused)->Apply(bench_graph_sizes);
+BENCHMARK(graph_evaluate_threads)->Apply(bench_graph_sizes);
+BENCHMARK(graph_evaluate_materialised)->Apply(bench_graph_sizes);
+BENCHMARK_CAPTURE(graph_family, transfer, "transfer")->Apply(bench_graph_sizes);
+BENCHMARK_CAPTURE(graph_family, breach, "breach")->Apply(bench_graph_sizes);
+BENCHMARK_CAPTURE(graph_family, notice, "notice")->Apply(bench_graph_sizes);
+BENCHMARK_CAPTURE(graph_family, retention, "retention")->Apply(bench_graph_sizes);
+BENCHMARK_CAPTURE(graph_family, categories, "categories")->Apply(bench_graph_sizes);
+BENCHMARK_CAPTURE(graph_family, cycle, "graph")->Apply(bench_graph_sizes);
 
 }  // namespace

@@ -8,7 +8,7 @@
 #include <benchmark/benchmark.h>
 #include <simdjson.h>
 
-std::string bench_graph_file(std::int64_t n);  // graph_bench.cpp
+#include "graph_inputs.hpp"
 
 namespace {
 
@@ -45,12 +45,6 @@ void graph_simdjson_walk(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
 }
 
-void sizes(benchmark::internal::Benchmark* b) {
-  b->Arg(10'000)->Arg(100'000);
-  if (std::getenv("DPA_BENCH_1M")) b->Arg(1'000'000);
-  b->Unit(benchmark::kMillisecond)->Iterations(3);
-}
-
-BENCHMARK(graph_simdjson_walk)->Apply(sizes);
+BENCHMARK(graph_simdjson_walk)->Apply(bench_graph_sizes);
 
 }  // namespace
