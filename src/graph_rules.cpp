@@ -86,9 +86,9 @@ struct graph_workspace::buffers {
   // kept to 16 bytes: "undetermined" is a latency above every other one, which
   // the maximum keeps once it is there.
   struct org_state {
-    std::int64_t best = 0;                    // the largest latency of an incoming agreement, or unknown
+    std::int64_t best = 0;                         // the largest latency of an incoming agreement, or unknown
     std::uint32_t critical = graph_finding::none;  // the incoming agreement giving it, first in file order among equals
-    std::uint32_t pending = 0;                // incoming agreements not settled yet
+    std::uint32_t pending = 0;                     // incoming agreements not settled yet
   };
   static_assert(sizeof(org_state) == 16);
   struct call {  // a frame of Tarjan's walk

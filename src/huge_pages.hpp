@@ -104,7 +104,7 @@ struct huge_page_allocator {
   template <class U>
   huge_page_allocator(const huge_page_allocator<U>&) noexcept {}
   T* allocate(std::size_t n) {
-    if (n > SIZE_MAX / sizeof(T) - huge) throw std::bad_array_new_length();
+    if (n > (SIZE_MAX - huge) / sizeof(T)) throw std::bad_array_new_length();  // (rounding up must not wrap)
     const std::size_t bytes = n * sizeof(T);
     if (bytes < large) return std::allocator<T>().allocate(n);
     void* p = std::aligned_alloc(std::max(huge, alignof(T)), (bytes + huge - 1) / huge * huge);
