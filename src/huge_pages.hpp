@@ -64,15 +64,6 @@ void reserve_huge(V& v, std::size_t n, bool exact = false) {
   if (exact) populate(v.data(), n * sizeof(typename V::value_type));
 }
 
-/// n copies of value, in huge pages where the system gives them.
-template <class T>
-std::vector<T> huge_vector(std::size_t n, const T& value = T{}) {
-  std::vector<T> v;
-  reserve_huge(v, n, true);
-  v.resize(n, value);
-  return v;
-}
-
 /// v made n copies of value, in the memory it has when that is enough (a
 /// workspace used again), else in fresh memory, in huge pages where it can.
 template <class V>
@@ -83,6 +74,14 @@ void assign_huge(V& v, std::size_t n, const typename V::value_type& value) {
     v.swap(fresh);
   }
   v.assign(n, value);
+}
+
+/// n copies of value, in huge pages where the system gives them.
+template <class T>
+std::vector<T> huge_vector(std::size_t n, const T& value = T{}) {
+  std::vector<T> v;
+  assign_huge(v, n, value);
+  return v;
 }
 
 /// v emptied, with room for n: its own memory when that is enough.
