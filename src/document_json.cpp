@@ -197,7 +197,7 @@ result<json::value> parse_json_text(std::string_view text, const limits& lim) {
   if (text.size() > lim.max_bytes)
     return single(errc::too_large, fmt::format("document of {} bytes exceeds the limit of {} bytes", text.size(), lim.max_bytes),
                   text, 0, "");
-  if (trim(text).empty()) return single(errc::syntax, "empty document", text, text.size(), "", "a DPA document is a JSON object");
+  if (trim(text).empty()) return single(errc::syntax, "empty document", text, text.size(), "", "the document must be a JSON object");
   json::parse_options opts;
   opts.max_depth = lim.max_depth;
   json::stream_parser p(json::storage_ptr(), opts);
@@ -206,17 +206,24 @@ result<json::value> parse_json_text(std::string_view text, const limits& lim) {
   if (!ec && used < text.size()) ec = json::error::extra_data;
   if (!ec) p.finish(ec);
   if (!ec) return p.release();
+  return syntax_error_at(text, used, ec, lim.max_depth);
+}
 
-  std::size_t offset = std::min(used, text.size());
+error syntax_error_at(std::string_view text, std::size_t offset, json::error_code ec, std::size_t max_depth) {
+  offset = std::min(offset, text.size());
   scan_request req;
   req.stop = offset;
-  req.max_depth = lim.max_depth;
+  req.max_depth = max_depth;
   auto where = scan_json(text, req).pointer_at_stop;
   std::string message;
   errc code = errc::syntax;
-  if (ec == json::error::too_deep) {
+  std::string help;
+  if (offset == 0 && text.starts_with("\xEF\xBB\xBF")) {
+    message = "the text begins with a byte order mark (U+FEFF), which JSON does not allow (RFC 8259, section 8.1)";
+    help = "save the file as UTF-8 without a BOM";
+  } else if (ec == json::error::too_deep) {
     code = errc::too_deep;
-    message = fmt::format("nesting deeper than {} levels", lim.max_depth);
+    message = fmt::format("nesting deeper than {} levels", max_depth);
   } else if (ec == json::error::incomplete || offset >= text.size()) {
     message = "the document ends too early (truncated JSON?)";
     offset = text.size();
@@ -237,43 +244,47 @@ result<json::value> parse_json_text(std::string_view text, const limits& lim) {
       message = fmt::format("malformed JSON ({})", ec.message());
     }
   }
-  return single(code, message, text, offset, where);
+  return single(code, message, text, offset, where, help);
 }
 
 /// Turns reader problems into located diagnostics in document order.
 error locate(std::string_view text, std::vector<problem> problems, std::size_t max_depth) {
+  // Each pointer and its parents, found in one scan: a pointer into a value the
+  // text does not contain (a missing member) falls back to the nearest parent.
   std::unordered_map<std::string, std::size_t> wanted;
-  for (const auto& p : problems) wanted.emplace(p.pointer, std::string_view::npos);
+  for (const auto& p : problems)
+    for (std::string_view q = p.pointer;; q = q.substr(0, q.rfind('/'))) {
+      if (!wanted.emplace(q, std::string_view::npos).second || q.empty()) break;
+    }
   scan_request req;
   req.max_depth = max_depth;
   req.wanted = &wanted;
   scan_json(text, req);
   std::vector<std::pair<std::size_t, diagnostic>> located;
+  located.reserve(problems.size());
   for (auto& p : problems) {
-    std::size_t offset = wanted[p.pointer];
-    // A pointer into a value the text does not contain (a missing member) falls back to its parent.
-    std::string parent = p.pointer;
-    while (offset == std::string_view::npos && !parent.empty()) {
-      parent.resize(parent.rfind('/'));
-      auto it = wanted.find(parent);
-      if (it == wanted.end()) {
-        std::unordered_map<std::string, std::size_t> one{{parent, std::string_view::npos}};
-        scan_request r2 = req;
-        r2.wanted = &one;
-        scan_json(text, r2);
-        offset = one[parent];
-      } else {
-        offset = it->second;
-      }
+    std::string_view q = p.pointer;
+    auto offset = wanted[std::string(q)];
+    while (offset == std::string_view::npos && !q.empty()) {
+      q = q.substr(0, q.rfind('/'));
+      offset = wanted[std::string(q)];
     }
     if (offset == std::string_view::npos) offset = 0;
-    auto pos = position_at(text, offset);
-    located.push_back({offset, diagnostic{p.code, std::move(p.message), std::move(p.pointer), pos.line, pos.column,
-                                          std::move(p.help)}});
+    located.push_back({offset, diagnostic{p.code, std::move(p.message), std::move(p.pointer), 0, 0, std::move(p.help)}});
   }
   std::stable_sort(located.begin(), located.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::size_t> offsets;
+  offsets.reserve(located.size());
+  for (const auto& l : located) offsets.push_back(l.first);
+  const auto positions = positions_at(text, offsets);
   error e;
-  for (auto& [offset, d] : located) e.diagnostics.push_back(std::move(d));
+  e.diagnostics.reserve(located.size());
+  for (std::size_t i = 0; i < located.size(); ++i) {
+    auto& d = located[i].second;
+    d.line = positions[i].line;
+    d.column = positions[i].column;
+    e.diagnostics.push_back(std::move(d));
+  }
   return e;
 }
 
@@ -354,6 +365,8 @@ result<std::string> read_file(const std::filesystem::path& file, std::size_t max
   std::ifstream in(file, std::ios::binary);
   if (!in) return io_error("cannot open file");
   std::string data;
+  if (const auto size = std::filesystem::file_size(file, ec); !ec && size <= max_bytes)
+    data.reserve(static_cast<std::size_t>(size));  // one allocation, not a doubling one (twice the file at its peak)
   char buf[1 << 16];
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
     data.append(buf, static_cast<std::size_t>(in.gcount()));

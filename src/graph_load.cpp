@@ -205,9 +205,21 @@ struct graph_builder {
 
   explicit graph_builder(const knowledge& k, const limits& l) : kb(k), lim(l) { ids.g = &g; }
 
-  void problem(std::string pointer, errc code, std::string message, std::string help = {}) {
-    if (problems.size() < 1000) problems.push_back({code, std::move(message), std::move(pointer), std::move(help)});
+  // Frees what was read (not the problems): before the text is read again to place them.
+  void drop_graph() {
+    categories = {};  // (its keys point into the graph's strings)
+    g = graph{};
+    ids.slots = {};
+    org_hash = {}, agreement_hash = {}, ref_size = {};
+    ref_text = {}, ref_given = {};
   }
+
+  void problem(std::string pointer, errc code, std::string message, std::string help = {}) {
+    if (problems.size() < max_listed) problems.push_back({code, std::move(message), std::move(pointer), std::move(help)});
+    else ++unlisted;
+  }
+  static constexpr std::size_t max_listed = 1000;
+  std::size_t unlisted = 0;  // problems beyond the first max_listed: counted, and the count reported
 
   std::uint32_t category(std::string_view name) {
     auto it = categories.find(name);
@@ -319,9 +331,9 @@ class handler {
     ctx next = ctx::skip;
     if (stack_.empty()) {
       next = ctx::root;
-    } else if (slot == ctx::org || slot == ctx::ag || slot == ctx::retention) {
+    } else if ((slot == ctx::org || slot == ctx::ag || slot == ctx::retention) && opens(slot)) {
       next = slot;
-      if (slot == ctx::org) org_ = {};
+      if (slot == ctx::org) org_ = {}, mistyped_ = 0;
       if (slot == ctx::ag) start_agreement();
     } else if (slot != ctx::skip) {
       type_error(slot, "an object");
@@ -346,7 +358,8 @@ class handler {
     ctx next = ctx::skip;
     if (stack_.empty()) {
       b_.problem("", errc::wrong_type, "a dpa-graph/1 document must be a JSON object");
-    } else if (slot == ctx::orgs || slot == ctx::ags || slot == ctx::certs || slot == ctx::cats || slot == ctx::mechs) {
+    } else if ((slot == ctx::orgs || slot == ctx::ags || slot == ctx::certs || slot == ctx::cats || slot == ctx::mechs) &&
+               opens(slot)) {
       next = slot;
     } else if (slot != ctx::skip) {
       type_error(slot, "an array");
@@ -486,14 +499,18 @@ class handler {
                near ? fmt::format("did you mean `{}`?", *near) : std::string{});
   }
 
+  // `slot` is what begin_value() makes of the value: the frame it opens when
+  // it is a container (the value of `categories` opens a cats frame), or the
+  // kind of the frame it is read in when it is a string (an element of
+  // `categories`, or a field such as an organisation's `id`).
+  bool opens(ctx slot) const { return stack_.back().kind != slot; }
+
   void type_error(ctx slot, std::string_view found) {
-    std::string_view expected = slot == ctx::orgs || slot == ctx::ags || slot == ctx::certs || slot == ctx::cats ||
-                                        slot == ctx::mechs
-                                    ? "an array"
-                                : slot == ctx::org && stack_.back().kind == ctx::orgs ? "an object"
-                                : slot == ctx::ag && stack_.back().kind == ctx::ags   ? "an object"
-                                : slot == ctx::retention && stack_.back().kind == ctx::ag ? "an object"
-                                                                                          : "a string";
+    if (const auto& f = stack_.back(); !f.array)  // the member is there, if not usable
+      (f.kind == ctx::root ? mistyped_root_ : mistyped_) |= bit(f.k);
+    std::string_view expected = !opens(slot)                                                      ? "a string"
+                                : slot == ctx::org || slot == ctx::ag || slot == ctx::retention ? "an object"
+                                                                                                : "an array";
     b_.problem(pointer(), errc::wrong_type, fmt::format("expected {}, found {}", expected, found));
   }
 
@@ -584,8 +601,16 @@ class handler {
   }
 
   void duration_error(std::string_view v) {
-    b_.problem(pointer(), errc::invalid_duration, fmt::format("`{}` is not a dpa-graph/1 duration", v),
-               "write whole hours or days: `72h`, `30d`");
+    const auto digits = v.substr(0, v.empty() ? 0 : v.size() - 1);
+    const bool well_formed = v.size() >= 2 && (v.back() == 'h' || v.back() == 'd') &&
+                             std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (well_formed)  // then only too large
+      b_.problem(pointer(), errc::invalid_duration,
+                 fmt::format("`{}` is more than 1000000000 {}, the most a dpa-graph/1 duration may say", v,
+                             v.back() == 'h' ? "hours" : "days"));
+    else
+      b_.problem(pointer(), errc::invalid_duration, fmt::format("`{}` is not a dpa-graph/1 duration", v),
+                 "write whole hours or days: `72h`, `30d`");
   }
 
   void start_agreement() {
@@ -593,12 +618,16 @@ class handler {
     ag_.categories_begin = static_cast<std::uint32_t>(b_.g.category_lists.size());
     ag_.retention_begin = static_cast<std::uint32_t>(b_.g.retention_lists.size());
     has_client_ = has_processor_ = false;
+    mistyped_ = 0;
   }
 
   // Ids are checked for uniqueness, and references resolved, in link().
   void finish_org() {
-    if (!org_has_country_) b_.problem(pointer(), errc::missing_field, "missing required field `country`");
-    if (org_.id.empty()) b_.problem(pointer(), errc::missing_field, "an organisation without `id`");
+    // (a member of the wrong type is reported as such, not as missing as well)
+    if (!org_has_country_ && !(mistyped_ & bit(member::country)))
+      b_.problem(pointer(), errc::missing_field, "missing required field `country`");
+    if (org_.id.empty() && !(mistyped_ & bit(member::id)))
+      b_.problem(pointer(), errc::missing_field, "an organisation without `id`");
     b_.g.organisations.push_back(org_);
     b_.org_hash.push_back(graph_builder::id_table::hash(org_.id));
     org_ = {};
@@ -608,9 +637,12 @@ class handler {
   void finish_agreement() {
     ag_.categories_end = static_cast<std::uint32_t>(b_.g.category_lists.size());
     ag_.retention_end = static_cast<std::uint32_t>(b_.g.retention_lists.size());
-    if (!has_client_) b_.problem(pointer(), errc::missing_field, "missing required field `client`");
-    if (!has_processor_) b_.problem(pointer(), errc::missing_field, "missing required field `processor`");
-    if (ag_.id.empty()) b_.problem(pointer(), errc::missing_field, "an agreement without `id`");
+    if (!has_client_ && !(mistyped_ & bit(member::client)))
+      b_.problem(pointer(), errc::missing_field, "missing required field `client`");
+    if (!has_processor_ && !(mistyped_ & bit(member::processor)))
+      b_.problem(pointer(), errc::missing_field, "missing required field `processor`");
+    if (ag_.id.empty() && !(mistyped_ & bit(member::id)))
+      b_.problem(pointer(), errc::missing_field, "an agreement without `id`");
     b_.g.agreements.push_back(ag_);
     b_.agreement_hash.push_back(graph_builder::id_table::hash(ag_.id));
     for (const auto* ref : {&client_, &processor_}) {
@@ -623,7 +655,7 @@ class handler {
   }
 
   void finish_root() {
-    if (!saw_format) b_.problem("", errc::missing_field, "missing required field `format`", "add \"format\": \"dpa-graph/1\"");
+    if (!saw_format && !(mistyped_root_ & bit(member::format))) b_.problem("", errc::missing_field, "missing required field `format`", "add \"format\": \"dpa-graph/1\"");
   }
 
   graph_builder& b_;
@@ -632,6 +664,9 @@ class handler {
   std::vector<std::string> others_;  // members of the innermost checked object that are not dpa-graph/1's
   graph::organisation org_{};
   bool org_has_country_ = false;
+  static constexpr std::uint32_t bit(member m) { return std::uint32_t{1} << static_cast<unsigned>(m); }
+  std::uint32_t mistyped_ = 0;       // members of the organisation or agreement being read that had the wrong type
+  std::uint32_t mistyped_root_ = 0;  // the same for the document's own members
   graph::agreement ag_{};
   std::string client_, processor_;
   bool has_client_ = false, has_processor_ = false;
@@ -718,8 +753,8 @@ void link(graph_builder& b) {
 }
 
 template <class Feed>
-result<graph> build(const load_options& options, std::size_t size_hint, Feed&& feed,
-                    const std::function<std::string()>& reread) {
+result<graph> build(const load_options& options, std::string_view source, std::size_t size_hint, Feed&& feed,
+                    const std::function<std::string_view(std::string& storage)>& reread) {
   const knowledge& kb = options.kb ? *options.kb : knowledge::embedded();
   graph_builder b(kb, options.limits);
   // String blocks: small for small inputs, 16 MiB (huge pages) for big graphs.
@@ -741,27 +776,41 @@ result<graph> build(const load_options& options, std::size_t size_hint, Feed&& f
                              fmt::format("the graph is {} bytes, over the limit of {}", size_hint, options.limits.max_graph_bytes),
                              "", 0, 0, "raise limits::max_graph_bytes if this graph is meant to be this large"}}};
   json::error_code ec;
+  std::size_t consumed = 0, failed_at = std::string_view::npos;
   bool ok = feed([&](const char* data, std::size_t size, bool more) {
-    // Less than the whole chunk consumed without an error means text after the document.
-    return parser.write_some(more, data, size, ec) == size && !ec;
+    const auto used = parser.write_some(more, data, size, ec);
+    if (used == size && !ec) {
+      consumed += size;
+      return true;
+    }
+    failed_at = consumed + used;  // less than the whole chunk without an error: text after the document
+    return false;
   });
-  if (parser.handler().too_large) {
-    auto text = reread();
-    return detail::locate(text, std::move(b.problems), options.limits.max_depth);
-  }
+  // On the way out with problems: the graph read so far is dropped before the
+  // text is read again to place them.
+  std::string storage;  // the text read again, when it is not in memory already
+  auto located = [&] {
+    b.drop_graph();
+    auto e = detail::locate(reread(storage), std::move(b.problems), options.limits.max_depth);
+    if (b.unlisted != 0)
+      e.diagnostics.push_back({errc::too_large,
+                               fmt::format("{} more problems, not listed: only the first {} are", b.unlisted,
+                                           graph_builder::max_listed),
+                               "", 0, 0, {}});
+    return e;
+  };
+  if (parser.handler().too_large) return located();
   if (!ok || ec || !parser.done()) {
-    auto text = reread();
-    limits lim = options.limits;
-    lim.max_bytes = std::max<std::size_t>(lim.max_bytes, text.size());
-    auto parsed = detail::parse_json_text(text, lim);  // the syntax error, located
-    if (!parsed) return parsed.error();
-    return error{{diagnostic{errc::syntax, fmt::format("malformed JSON ({})", ec.message()), "", 1, 1, {}}}};
+    if (!ec && failed_at == std::string_view::npos)
+      return error{{diagnostic{errc::io, fmt::format("{}: read error", source), "", 0, 0, {}}}};
+    b.drop_graph();
+    const auto text = reread(storage);
+    if (detail::trim(text).empty()) return detail::parse_json_text(text, options.limits).error();  // "empty document"
+    if (!ec) ec = json::error::extra_data;
+    return detail::syntax_error_at(text, failed_at, ec, options.limits.max_depth);
   }
   link(b);  // dangling references are reported with the other problems
-  if (!b.problems.empty()) {
-    auto text = reread();
-    return detail::locate(text, std::move(b.problems), options.limits.max_depth);
-  }
+  if (!b.problems.empty()) return located();
   return std::move(b.g);
 }
 
@@ -769,8 +818,8 @@ result<graph> build(const load_options& options, std::size_t size_hint, Feed&& f
 
 result<graph> parse_graph(std::string_view text, const load_options& options) {
   return build(
-      options, text.size(), [&](auto&& write) { return write(text.data(), text.size(), false); },
-      [&] { return std::string(text); });
+      options, "the graph text", text.size(), [&](auto&& write) { return write(text.data(), text.size(), false); },
+      [&](std::string&) { return text; });
 }
 
 result<graph> load_graph(const std::filesystem::path& file, const load_options& options) {
@@ -791,11 +840,11 @@ result<graph> load_graph(const std::filesystem::path& file, const load_options& 
       if (!more) return !std::ferror(f);
     }
   };
-  auto reread = [&]() -> std::string {
-    auto text = read_file(file, std::size_t{4} << 30);
-    return text ? std::move(text).value() : std::string{};
+  auto reread = [&](std::string& storage) -> std::string_view {
+    if (auto text = read_file(file, std::size_t{4} << 30)) storage = std::move(text).value();
+    return storage;
   };
-  return build(options, size_hint, feed, reread);
+  return build(options, file.string(), size_hint, feed, reread);
 }
 
 }  // namespace v1

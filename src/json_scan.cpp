@@ -17,6 +17,30 @@ text_position position_at(std::string_view text, std::size_t offset) noexcept {
   return {line, static_cast<std::uint32_t>(utf8_length(tail) + 1)};
 }
 
+std::vector<text_position> positions_at(std::string_view text, const std::vector<std::size_t>& offsets) {
+  std::vector<text_position> out;
+  out.reserve(offsets.size());
+  std::size_t at = 0;  // everything before `at` is counted into `here`
+  text_position here{1, 1};
+  for (auto offset : offsets) {
+    offset = std::min(offset, text.size());
+    if (offset < at) {  // not ascending: count again from the start
+      at = 0;
+      here = {1, 1};
+    }
+    const auto span = text.substr(at, offset - at);
+    if (const auto nl = span.rfind('\n'); nl != std::string_view::npos) {
+      here.line += static_cast<std::uint32_t>(std::count(span.begin(), span.end(), '\n'));
+      here.column = static_cast<std::uint32_t>(utf8_length(span.substr(nl + 1)) + 1);
+    } else {
+      here.column += static_cast<std::uint32_t>(utf8_length(span));
+    }
+    at = offset;
+    out.push_back(here);
+  }
+  return out;
+}
+
 namespace {
 
 void put_utf8(std::string& out, std::uint32_t cp) {
@@ -82,6 +106,28 @@ std::size_t read_string(std::string_view text, std::size_t pos, std::string* out
   return std::string_view::npos;
 }
 
+// Skips the object or array at text[pos]; returns the offset after its closing
+// bracket, or npos if the text ends first. Brackets are only counted, not
+// matched: a skipped value is one the scan does not need to read.
+std::size_t skip_container(std::string_view text, std::size_t pos) {
+  std::size_t depth = 0;
+  while (pos < text.size()) {
+    const char c = text[pos];
+    if (c == '"') {
+      pos = read_string(text, pos, nullptr);
+      if (pos == std::string_view::npos) return pos;
+      continue;
+    }
+    if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (--depth == 0) return pos + 1;
+    }
+    ++pos;
+  }
+  return std::string_view::npos;
+}
+
 struct frame {
   bool object = false;
   std::size_t index = 0;
@@ -120,10 +166,31 @@ scan_result scan_json(std::string_view text, const scan_request& req) {
     auto [p, ec] = std::to_chars(buf, buf + sizeof buf, f.index);
     path.append(buf, p);
   };
+  // With pointers wanted, a container on the way to none of them is skipped,
+  // and the scan ends once all are found: locating a few problems in a large
+  // file reads it once, quickly. Stopping at an offset, an object or array two
+  // levels down or deeper that ends before the stop is skipped.
+  std::unordered_set<std::string> on_the_way;
+  std::size_t unfound = 0;
+  if (req.wanted && !req.find_duplicates) {
+    for (const auto& [pointer, offset] : *req.wanted) {
+      unfound += offset == std::string_view::npos;
+      for (auto slash = pointer.find('/'); slash != std::string::npos; slash = pointer.find('/', slash + 1))
+        on_the_way.insert(pointer.substr(0, slash));
+    }
+  }
+  auto skippable = [&] {
+    if (req.find_duplicates) return false;
+    if (req.wanted) return !req.wanted->contains(path) && !on_the_way.contains(path);
+    return req.stop != std::string_view::npos && stack.size() >= 2;
+  };
   auto note_value = [&] {
     if (!req.wanted) return;
     auto it = req.wanted->find(path);
-    if (it != req.wanted->end() && it->second == std::string_view::npos) it->second = pos;
+    if (it != req.wanted->end() && it->second == std::string_view::npos) {
+      it->second = pos;
+      --unfound;
+    }
   };
 
   while (true) {
@@ -143,6 +210,14 @@ scan_result scan_json(std::string_view text, const scan_request& req) {
       case expect::value:
         if (!stack.empty() && !stack.back().object) element_path(stack.back());
         note_value();
+        if (req.wanted && unfound == 0) goto done;
+        if ((c == '{' || c == '[') && skippable()) {
+          if (auto after = skip_container(text.substr(0, end), pos); after != std::string_view::npos) {
+            pos = after;
+            state = expect::comma_or_end;
+            break;
+          }
+        }
         if (c == '{' || c == '[') {
           if (stack.size() >= req.max_depth) goto done;
           frame f;

@@ -22,6 +22,9 @@ struct text_position {
 /// 1-based line and column (in code points) of a byte offset.
 text_position position_at(std::string_view text, std::size_t offset) noexcept;
 
+/// The same for several offsets in ascending order, in one pass over the text.
+std::vector<text_position> positions_at(std::string_view text, const std::vector<std::size_t>& offsets);
+
 struct located {
   std::string pointer;
   std::size_t offset = 0;

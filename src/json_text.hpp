@@ -13,6 +13,9 @@ namespace dpa::detail {
 
 /// Parses with Boost.JSON within the limits; a syntax error becomes a located diagnostic.
 result<json::value> parse_json_text(std::string_view text, const limits& lim);
+/// The located diagnostic for a parse that failed at `offset` with `ec`
+/// (extra_data: a complete document followed by more text).
+error syntax_error_at(std::string_view text, std::size_t offset, json::error_code ec, std::size_t max_depth);
 /// Locates reader problems in the text (line, column) and returns them in document order.
 error locate(std::string_view text, std::vector<problem> problems, std::size_t max_depth);
 /// Keys that occur twice in one object.

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -166,6 +168,114 @@ TEST_SUITE("graph") {
     CHECK_FALSE(dpa::parse_graph(R"({"organisations": [], "agreements": []})").has_value());
     CHECK_FALSE(dpa::parse_graph(R"({"format": "dpa-graph/1", "organisations": [)").has_value());
     CHECK_FALSE(dpa::parse_graph("[]").has_value());
+  }
+}
+
+namespace {
+
+// A graph of n organisations and n - 1 agreements, one per line, several
+// 256 KiB reading chunks long; names carry a two-byte character, so that
+// columns (counted in code points) and byte offsets differ.
+std::string large_graph(int n) {
+  std::string t = "{\"format\": \"dpa-graph/1\", \"as_of\": \"2026-11-23\",\n\"organisations\": [\n";
+  for (int i = 0; i < n; ++i)
+    t += "{\"id\": \"o" + std::to_string(i) + "\", \"name\": \"Ø " + std::to_string(i) + "\", \"country\": \"DE\"}" +
+         (i + 1 < n ? ",\n" : "\n");
+  t += "],\n\"agreements\": [\n";
+  for (int i = 1; i < n; ++i)
+    t += "{\"id\": \"a" + std::to_string(i) + "\", \"client\": \"o" + std::to_string(i - 1) + "\", \"processor\": \"o" +
+         std::to_string(i) + "\", \"breach_notice\": \"24h\"}" + (i + 1 < n ? ",\n" : "\n");
+  return t + "]}\n";
+}
+
+// The 1-based line and column (in code points) of a byte offset, counted here independently.
+std::pair<std::uint32_t, std::uint32_t> line_column(const std::string& text, std::size_t offset) {
+  std::uint32_t line = 1, column = 1;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') line += 1, column = 1;
+    else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  }
+  return {line, column};
+}
+
+// The diagnostics for a text, read from memory and read from a file in chunks: the same either way.
+std::vector<dpa::diagnostic> both_ways(const std::string& text, const std::string& name) {
+  auto in_memory = dpa::parse_graph(text);
+  REQUIRE_FALSE(in_memory.has_value());
+  const auto file = std::filesystem::temp_directory_path() / ("dpa-graph-test-" + name + ".json");
+  std::ofstream(file, std::ios::binary) << text;
+  auto from_file = dpa::load_graph(file);
+  std::filesystem::remove(file);
+  REQUIRE_FALSE(from_file.has_value());
+  const auto& a = in_memory.error().diagnostics;
+  const auto& b = from_file.error().diagnostics;
+  REQUIRE(a.size() == b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    CHECK(a[i].pointer == b[i].pointer);
+    CHECK(a[i].line == b[i].line);
+    CHECK(a[i].column == b[i].column);
+    CHECK(a[i].message == b[i].message);
+  }
+  return a;
+}
+
+}  // namespace
+
+TEST_CASE("graph errors in a large file: located where they are, read from memory or from the file in chunks") {
+  const auto text = large_graph(12000);
+  REQUIRE(text.size() > 3 * (256u << 10));
+  REQUIRE(dpa::parse_graph(text).has_value());
+  const auto agreement_at = [&](int i) { return text.find("{\"id\": \"a" + std::to_string(i) + "\""); };
+
+  SUBCASE("truncated inside an agreement, past the first chunks") {
+    const auto cut = text.find("24h", agreement_at(9000));
+    const auto d = both_ways(text.substr(0, cut), "truncated");
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].message.find("ends too early") != std::string::npos);
+    CHECK(d[0].pointer == "/agreements/8999/breach_notice");
+    CHECK(std::pair(d[0].line, d[0].column) == line_column(text, cut));
+  }
+  SUBCASE("malformed in the middle: where the parser stopped, and the pointer there") {
+    auto broken = text;
+    const auto at = broken.find(", \"processor\"", agreement_at(7000));
+    broken[at] = ';';
+    const auto d = both_ways(broken, "malformed");
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].code == dpa::errc::syntax);
+    CHECK(d[0].pointer == "/agreements/6999/client");
+    CHECK(std::pair(d[0].line, d[0].column) == line_column(broken, at));
+  }
+  SUBCASE("text after the document") {
+    const auto d = both_ways(text + "{}", "extra");
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].message.find("after the end") != std::string::npos);
+    CHECK(std::pair(d[0].line, d[0].column) == line_column(text + "{}", text.size()));
+  }
+  SUBCASE("problems of meaning, far apart, each at its value; a missing member at its object") {
+    auto broken = text;
+    broken.replace(broken.find("\"client\": ", agreement_at(5)), 10, "\"customer\": ");
+    broken.replace(broken.find("\"DE\"", broken.find("\"o11000\"")), 4, "\"Deutschland\"");
+    const auto d = both_ways(broken, "meaning");
+    REQUIRE(d.size() == 3);
+    CHECK(d[0].pointer == "/organisations/11000/country");
+    CHECK(std::pair(d[0].line, d[0].column) == line_column(broken, broken.find("\"Deutschland\"")));
+    CHECK(d[1].pointer == "/agreements/4");
+    CHECK(d[1].message == "missing required field `client`");
+    CHECK(std::pair(d[1].line, d[1].column) == line_column(broken, broken.find("{\"id\": \"a5\"")));
+    CHECK(d[2].pointer == "/agreements/4/customer");
+    CHECK(std::pair(d[2].line, d[2].column) == line_column(broken, broken.find("\"customer\": ") + 12));
+  }
+  SUBCASE("more problems than are listed: the first thousand, in order, then how many more") {
+    auto broken = text;
+    for (auto at = broken.find("\"DE\""); at != std::string::npos; at = broken.find("\"DE\"", at)) broken.replace(at, 4, "\"D\"");
+    const auto d = both_ways(broken, "many");
+    REQUIRE(d.size() == 1001);
+    CHECK(d[999].pointer == "/organisations/999/country");
+    const auto column = line_column(broken, broken.find("\"D\"")).second;  // the same on every line up to o9
+    for (std::uint32_t i = 0; i < 10; ++i) CHECK(std::pair(d[i].line, d[i].column) == std::pair(i + 3, column));
+    for (std::uint32_t i = 0; i < 1000; ++i) CHECK(d[i].line == i + 3);
+    CHECK(d[1000].line == 0);
+    CHECK(d[1000].message == "11000 more problems, not listed: only the first 1000 are");
   }
 }
 

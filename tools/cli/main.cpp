@@ -20,6 +20,8 @@ void print_diagnostics(const std::string& file, const dpa::error& e) {
     std::string help = d.help.empty() ? "" : "; " + d.help;
     if (d.code == dpa::errc::io) {
       fmt::print(stderr, "error: {}{}\n", d.message, help);
+    } else if (d.line == 0) {  // about the file as a whole
+      fmt::print(stderr, "{}: error: {}{}\n", file, d.message, help);
     } else {
       fmt::print(stderr, "{}:{}:{}: error: {}: {}{}\n", file, d.line, d.column, d.pointer.empty() ? "/" : d.pointer,
                  d.message, help);
