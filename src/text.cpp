@@ -1,5 +1,7 @@
 #include "text.hpp"
 
+#include <dpa/render.hpp>
+
 #include <algorithm>
 #include <cctype>
 
@@ -101,3 +103,38 @@ void append_pointer_token(std::string& pointer, std::string_view token) {
 }
 
 }  // namespace dpa::detail
+
+namespace dpa {
+inline namespace v1 {
+
+std::string printable(std::string_view s) {
+  auto plain = [](unsigned char c, unsigned char next) {
+    return !(c < 0x20 && c != '\n' && c != '\t') && c != 0x7F && !(c == 0xC2 && next >= 0x80 && next <= 0x9F);
+  };
+  std::size_t i = 0;
+  while (i < s.size() && plain(static_cast<unsigned char>(s[i]), i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0)) ++i;
+  if (i == s.size()) return std::string(s);  // the usual case: nothing to replace
+  std::string out(s.substr(0, i));
+  out.reserve(s.size() + 16);
+  for (; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+    if (plain(c, next)) {
+      out.push_back(static_cast<char>(c));
+    } else if (c == 0xC2) {  // a C1 control, U+0080-U+009F
+      out += "<U+00";
+      out.push_back("0123456789ABCDEF"[next >> 4]);
+      out.push_back("0123456789ABCDEF"[next & 15]);
+      out.push_back('>');
+      ++i;
+    } else {  // U+2400 + c, or U+2421 for DEL: three bytes, E2 90 xx
+      const unsigned picture = c == 0x7F ? 0x21 : c;
+      out += "\xE2\x90";
+      out.push_back(static_cast<char>(0x80 | picture));
+    }
+  }
+  return out;
+}
+
+}  // namespace v1
+}  // namespace dpa

@@ -32,5 +32,13 @@ struct checked_file {
 /// SARIF 2.1.0 for code-scanning tools: one run, one result per finding.
 [[nodiscard]] std::string render_sarif(const std::vector<checked_file>& files);
 
+/// `s` safe to show on a terminal: control characters other than newline and
+/// tab, which a document can carry in any string (an escape sequence in a
+/// vendor's name would otherwise reach the terminal), become visible: C0
+/// controls and DEL as their Control Pictures (U+2400-U+2421: `␀`, `␛`),
+/// C1 controls as `<U+009B>`. Every renderer above applies it to what comes
+/// from the input; JSON and SARIF escape such characters anyway.
+[[nodiscard]] std::string printable(std::string_view s);
+
 }  // namespace v1
 }  // namespace dpa

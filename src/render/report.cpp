@@ -157,7 +157,7 @@ std::string render_text(const checked_file& f, bool colour) {
   auto paint = [&](std::string_view code, std::string_view s) {
     return colour ? fmt::format("\x1b[{}m{}\x1b[0m", code, s) : std::string(s);
   };
-  std::string out = fmt::format("{}  {}\n", paint("1", f.file),
+  std::string out = fmt::format("{}  {}\n", paint("1", printable(f.file)),
                                 paint("2", fmt::format("as of {}, knowledge base {}", to_string(r.as_of), r.knowledge_version)));
   struct group {
     severity s;
@@ -175,23 +175,23 @@ std::string render_text(const checked_file& f, bool colour) {
     for (const auto& x : r.findings) {
       if (x.suppressed || x.severity != g.s) continue;
       out += fmt::format("  {} {}{}\n    {}\n", paint(g.code, g.mark), paint("1", x.rule),
-                         x.certainty == certainty::possible ? paint("2", "  (possible)") : "", x.message);
+                         x.certainty == certainty::possible ? paint("2", "  (possible)") : "", printable(x.message));
       for (const auto& e : x.evidence) {
         std::string loc;
         if (auto it = where.find(e.pointer); it != where.end())
           loc = fmt::format("{}:{}:{} ", f.file, it->second.line, it->second.column);
-        out += paint("2", fmt::format("      at {}{}{}\n", loc, e.pointer.empty() ? "/" : e.pointer,
-                                      e.clause ? fmt::format("  [{}]", *e.clause) : ""));
+        out += paint("2", printable(fmt::format("      at {}{}{}\n", loc, e.pointer.empty() ? "/" : e.pointer,
+                                                e.clause ? fmt::format("  [{}]", *e.clause) : "")));
       }
-      out += paint("2", fmt::format("      {}\n", x.reference));
+      out += paint("2", fmt::format("      {}\n", printable(x.reference)));
     }
   }
   for (const auto& x : r.findings) suppressed += x.suppressed;
   if (!r.not_evaluable.empty()) {
     out += "\nnot evaluated\n";
-    for (const auto& n : r.not_evaluable) out += fmt::format("  {}: {} ({})\n", n.rule, n.detail, n.reason);
+    for (const auto& n : r.not_evaluable) out += printable(fmt::format("  {}: {} ({})\n", n.rule, n.detail, n.reason));
   }
-  for (const auto& n : r.notes) out += fmt::format("\nnote: {}\n", n);
+  for (const auto& n : r.notes) out += fmt::format("\nnote: {}\n", printable(n));
   std::size_t v = 0, w = 0, i = 0;
   for (const auto& x : r.findings) {
     if (x.suppressed) continue;

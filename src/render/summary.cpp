@@ -206,7 +206,7 @@ std::string render_summary(const document& d) {
       row(out, "transfer impact assessment", d.transfers->tia->performed ? "performed" : "not performed",
           d.transfers->tia->source);
   }
-  return out;
+  return printable(out);  // (what a document says, on a terminal)
 }
 
 }  // namespace v1

@@ -176,10 +176,10 @@ namespace {
 // A graph of n organisations and n - 1 agreements, one per line, several
 // 256 KiB reading chunks long; names carry a two-byte character, so that
 // columns (counted in code points) and byte offsets differ.
-std::string large_graph(int n) {
+std::string large_graph(int n, std::string_view country = "DE") {
   std::string t = "{\"format\": \"dpa-graph/1\", \"as_of\": \"2026-11-23\",\n\"organisations\": [\n";
   for (int i = 0; i < n; ++i)
-    t += "{\"id\": \"o" + std::to_string(i) + "\", \"name\": \"Ø " + std::to_string(i) + "\", \"country\": \"DE\"}" +
+    t += "{\"id\": \"o" + std::to_string(i) + "\", \"name\": \"Ø " + std::to_string(i) + "\", \"country\": \"" + std::string(country) + "\"}" +
          (i + 1 < n ? ",\n" : "\n");
   t += "],\n\"agreements\": [\n";
   for (int i = 1; i < n; ++i)
@@ -266,8 +266,7 @@ TEST_CASE("graph errors in a large file: located where they are, read from memor
     CHECK(std::pair(d[2].line, d[2].column) == line_column(broken, broken.find("\"customer\": ") + 12));
   }
   SUBCASE("more problems than are listed: the first thousand, in order, then how many more") {
-    auto broken = text;
-    for (auto at = broken.find("\"DE\""); at != std::string::npos; at = broken.find("\"DE\"", at)) broken.replace(at, 4, "\"D\"");
+    const auto broken = large_graph(12000, "D");
     const auto d = both_ways(broken, "many");
     REQUIRE(d.size() == 1001);
     CHECK(d[999].pointer == "/organisations/999/country");
@@ -494,4 +493,13 @@ TEST_CASE("graph JSON: written a piece at a time, the same as the whole report")
   expected.replace(expected.rfind('}'), std::string::npos, ",\"undetermined\":1,\"organisations\":3,\"agreements\":2}\n");
   CHECK(streamed == expected);
   CHECK(streamed.find("\"breach/chain-budget\": 1") != std::string::npos);
+}
+
+TEST_CASE("printable: control characters from the input shown, not obeyed") {
+  CHECK(dpa::printable("plain, Ünïcode; new\nline\ttab") == "plain, Ünïcode; new\nline\ttab");
+  CHECK(dpa::printable(std::string("a\0b", 3)) == "a\xE2\x90\x80" "b");  // ␀
+  CHECK(dpa::printable("\x1b[2Jgone") == "\xE2\x90\x9B[2Jgone");         // ␛
+  CHECK(dpa::printable("cr\r del\x7F") == "cr\xE2\x90\x8D del\xE2\x90\xA1");
+  CHECK(dpa::printable("csi\xC2\x9B" "1m, nbsp\xC2\xA0") == "csi<U+009B>1m, nbsp\xC2\xA0");
+  CHECK(dpa::printable("cut\xC2") == "cut\xC2");
 }

@@ -53,9 +53,9 @@ int finish(const std::vector<checked>& done, const std::string& format, bool col
   std::vector<dpa::checked_file> files;
   for (const auto& d : done) files.push_back({&d.result, d.file, d.text});
   if (format == "json") {
-    if (!files.empty()) fmt::print("{}", dpa::render_json(files));
+    if (!files.empty()) say("{}", dpa::render_json(files));
   } else if (format == "sarif") {
-    fmt::print("{}", dpa::render_sarif(files));
+    say("{}", dpa::render_sarif(files));
   } else {
     for (std::size_t i = 0; i < files.size(); ++i) fmt::print("{}{}", i ? "\n" : "", dpa::render_text(files[i], colour));
   }
@@ -141,10 +141,10 @@ int cmd_rules(const std::string& format) {
                                         {"title", r.title},
                                         {"reference", r.reference},
                                         {"url", r.url}});
-    fmt::print("{}\n", boost::json::serialize(out));
+    say("{}\n", boost::json::serialize(out));
     return exit_ok;
   }
-  for (const auto& r : all) fmt::print("{:<38} {:<10} {}\n", r.id, dpa::to_string(r.severity), r.title);
+  for (const auto& r : all) say("{:<38} {:<10} {}\n", r.id, dpa::to_string(r.severity), r.title);
   return exit_ok;
 }
 
@@ -152,14 +152,14 @@ int cmd_explain(const std::string& id) {
   const auto* r = dpa::find_rule(id);
   if (!r) return usage_error(fmt::format("`{}` is not a rule id; `dpa rules` lists them", id));
   if (id.rfind("diff/", 0) == 0)
-    fmt::print("(a rule of `dpa diff OLD NEW`: it judges what changed between two versions)\n");
+    say("(a rule of `dpa diff OLD NEW`: it judges what changed between two versions)\n");
   if (id.rfind("tenant/", 0) == 0)
-    fmt::print("(a rule of `dpa tenant DPA TENANT...`: it checks a tenant's configuration against its DPA)\n");
-  fmt::print("{}  ({})\n{}\n\nReference: {}\n{}\n\n{}\n\nWhat to do: {}\n", r->id, dpa::to_string(r->severity), r->title,
+    say("(a rule of `dpa tenant DPA TENANT...`: it checks a tenant's configuration against its DPA)\n");
+  say("{}  ({})\n{}\n\nReference: {}\n{}\n\n{}\n\nWhat to do: {}\n", r->id, dpa::to_string(r->severity), r->title,
              r->reference, r->url, r->rationale, r->remediation);
   const bool tenant_rule = r->id.rfind("tenant/", 0) == 0, diff_rule = r->id.rfind("diff/", 0) == 0;
   auto show = [&](std::string_view label, std::string_view patch) {
-    fmt::print("\n{}: {} patched with\n  {}\n", label,
+    say("\n{}: {} patched with\n  {}\n", label,
                tenant_rule ? "the clean tenant of the template DPA (`dpa template`)"
                : diff_rule ? "the clean template (`dpa template`), compared with itself"
                            : "the clean template (`dpa template`)",
@@ -172,14 +172,14 @@ int cmd_explain(const std::string& id) {
     if (tenant_rule) {
       auto tenant = dpa::parse_tenant(dpa::merge_patch(dpa::clean_example_tenant(), patch));
       if (!tenant) {
-        fmt::print("  (the example tenant does not load: {})\n", tenant.error().summary());
+        say("  (the example tenant does not load: {})\n", tenant.error().summary());
         return;
       }
       rep = dpa::check_tenant(base.value(), tenant.value(), o);
     } else {
       auto doc = dpa::parse_document(dpa::example_document(patch));
       if (!doc) {
-        fmt::print("  (the example does not load: {})\n", doc.error().summary());
+        say("  (the example does not load: {})\n", doc.error().summary());
         return;
       }
       if (diff_rule) {
@@ -189,9 +189,9 @@ int cmd_explain(const std::string& id) {
         rep = dpa::evaluate(doc.value(), o);
       }
     }
-    if (rep.findings.empty()) fmt::print("  -> no finding\n");
+    if (rep.findings.empty()) say("  -> no finding\n");
     for (const auto& f : rep.findings)
-      fmt::print("  -> {}{}: {}\n", dpa::to_string(f.severity), f.certainty == dpa::certainty::possible ? " (possible)" : "",
+      say("  -> {}{}: {}\n", dpa::to_string(f.severity), f.certainty == dpa::certainty::possible ? " (possible)" : "",
                  f.message);
   };
   show("Fires", r->example_fires);
@@ -224,7 +224,7 @@ int cmd_diff(const diff_args& a) {
   auto result = dpa::diff(docs[0], docs[1], opts);
   dpa::checked_file file{&result.findings, a.after, texts[1]};
   if (a.format == "sarif") {
-    fmt::print("{}", dpa::render_sarif({file}));
+    say("{}", dpa::render_sarif({file}));
   } else if (a.format == "json") {
     boost::json::array changes;
     for (const auto& c : result.changes) {
@@ -243,13 +243,13 @@ int cmd_diff(const diff_args& a) {
                             {"as_of", dpa::to_string(opts.as_of)},
                             {"changes", std::move(changes)},
                             {"report", boost::json::parse(dpa::render_json({file}))}};
-    fmt::print("{}\n", boost::json::serialize(out));
+    say("{}\n", boost::json::serialize(out));
   } else {
-    fmt::print("{} -> {}\n\nchanges ({})\n", a.before, a.after, result.changes.size());
+    say("{} -> {}\n\nchanges ({})\n", a.before, a.after, result.changes.size());
     for (const auto& c : result.changes)
-      fmt::print("  {:<12} {:<21} {}{}\n", dpa::to_string(c.direction), c.kind, c.message,
+      say("  {:<12} {:<21} {}{}\n", dpa::to_string(c.direction), c.kind, c.message,
                  c.certainty == dpa::certainty::possible ? " (possible)" : "");
-    fmt::print("\n{}", dpa::render_text(file, false));
+    say("\n{}", dpa::render_text(file, false));
   }
   if (auto w = result.findings.worst(); w && *w >= *fail_on) return exit_findings;
   return exit_ok;

@@ -1,12 +1,29 @@
 // What the CLI's commands share: exit codes and error printing.
 #pragma once
 
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+
+#include <fmt/format.h>
 
 #include <dpa/date.hpp>
 #include <dpa/error.hpp>
+#include <dpa/render.hpp>
+
+/// fmt::print with control characters from the input made visible (dpa::printable):
+/// what the CLI writes, except the coloured text report, which does it per field.
+template <class... T>
+void say(std::FILE* to, fmt::format_string<T...> format, T&&... args) {
+  const auto text = dpa::printable(fmt::format(format, std::forward<T>(args)...));
+  std::fwrite(text.data(), 1, text.size(), to);
+}
+template <class... T>
+void say(fmt::format_string<T...> format, T&&... args) {
+  say(stdout, format, std::forward<T>(args)...);
+}
 
 // 0 fine; 1 the input has problems (invalid, or findings at --fail-on); 2 usage or I/O error.
 constexpr int exit_ok = 0, exit_findings = 1, exit_error = 2;

@@ -25,11 +25,12 @@ class progress {
   void say(const std::string& what) {
     if (!tty_) return;
     const auto s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    fmt::print(stderr, "\r\033[K{}: {} ({:.1f} s)", file_, what, s);
+    std::fputs("\r\033[K", stderr);  // back to the line start, erase it
+    ::say(stderr, "{}: {} ({:.1f} s)", file_, what, s);
     shown_ = true;
   }
   void done() {
-    if (shown_) fmt::print(stderr, "\r\033[K");
+    if (shown_) std::fputs("\r\033[K", stderr);
     shown_ = false;
   }
   ~progress() { done(); }
@@ -93,25 +94,25 @@ int cmd_graph_check(const graph_args& a) {
   p.done();
   result.findings.subject = a.file;
   if (a.format == "sarif") {
-    fmt::print("{}", dpa::render_sarif({{&result.findings, a.file, {}}}));
+    say("{}", dpa::render_sarif({{&result.findings, a.file, {}}}));
   } else if (a.format == "json") {
     dpa::render_graph_json(g.value(), result, a.file,
                            [](std::string_view piece) { std::fwrite(piece.data(), 1, piece.size(), stdout); });
   } else {
-    fmt::print("{}  as of {}: {} organisations, {} agreements\n", a.file, dpa::to_string(result.findings.as_of),
+    say("{}  as of {}: {} organisations, {} agreements\n", a.file, dpa::to_string(result.findings.as_of),
                g.value().organisations.size(), g.value().agreements.size());
-    if (scenario) fmt::print("knowledge base {} ({})\n", kb.version(), a.scenario);
-    fmt::print("\n");
-    for (const auto& [id, n] : result.counts()) fmt::print("  {:<30} {}\n", id, n);
-    fmt::print("  {:<30} {}\n", "(undetermined chain latency)", result.undetermined);
+    if (scenario) say("knowledge base {} ({})\n", kb.version(), a.scenario);
+    say("\n");
+    for (const auto& [id, n] : result.counts()) say("  {:<30} {}\n", id, n);
+    say("  {:<30} {}\n", "(undetermined chain latency)", result.undetermined);
     std::map<std::uint16_t, int> shown;
     bool header = false;
     for (const auto& c : result.compact) {
       if (++shown[c.rule] > 5) continue;
-      if (!header) fmt::print("\nfirst findings per rule\n");
+      if (!header) say("\nfirst findings per rule\n");
       header = true;
       const auto f = result.materialize(g.value(), c);
-      fmt::print("  {} {}: {}\n", dpa::to_string(f.severity), f.rule, f.message);
+      say("  {} {}: {}\n", dpa::to_string(f.severity), f.rule, f.message);
     }
   }
   auto w = result.worst();
@@ -157,26 +158,30 @@ int cmd_graph_stats(const graph_args& a) {
   for (std::uint32_t o = 0; o < n; ++o) hubs.push_back({g.incoming_count(o), o});
   std::partial_sort(hubs.begin(), hubs.begin() + std::min<std::size_t>(10, hubs.size()), hubs.end(),
                     [](const auto& x, const auto& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); });
-  fmt::print("{}\n  organisations  {}\n  agreements     {}\n  roots          {} (controllers)\n  isolated       {}\n"
+  say("{}\n  organisations  {}\n  agreements     {}\n  roots          {} (controllers)\n  isolated       {}\n"
              "  on or below a cycle  {}\n  categories     {}\n",
              a.file, n, g.agreements.size(), roots, isolated, n - ordered, g.category_names.size());
-  fmt::print("\ndepth (agreements from a controller)\n");
-  for (const auto& [d, count] : depths) fmt::print("  {:>4}  {}\n", d, count);
+  say("\ndepth (agreements from a controller)\n");
+  for (const auto& [d, count] : depths) say("  {:>4}  {}\n", d, count);
   std::vector<std::pair<std::size_t, std::string_view>> by_count;
   for (const auto& [c, count] : countries) by_count.push_back({count, c});
   std::sort(by_count.rbegin(), by_count.rend());
-  fmt::print("\ncountries\n");
-  for (std::size_t i = 0; i < by_count.size() && i < 15; ++i) fmt::print("  {}  {}\n", by_count[i].second, by_count[i].first);
-  fmt::print("\nhubs (most incoming agreements)\n");
+  say("\ncountries\n");
+  for (std::size_t i = 0; i < by_count.size() && i < 15; ++i) say("  {}  {}\n", by_count[i].second, by_count[i].first);
+  say("\nhubs (most incoming agreements)\n");
   for (std::size_t i = 0; i < hubs.size() && i < 10 && hubs[i].first > 0; ++i)
-    fmt::print("  {:<20} {}\n", g.organisations[hubs[i].second].id, hubs[i].first);
+    say("  {:<20} {}\n", g.organisations[hubs[i].second].id, hubs[i].first);
   return exit_ok;
 }
 
 namespace {
-std::string dot_escape(std::string_view s) {
+std::string dot_escape(std::string_view text) {
   std::string out;
-  for (char c : s) {
+  for (char c : dpa::printable(text)) {  // (a NUL would end graphviz's reading)
+    if (c == '\n') {  // a line break in a label
+      out += "\\n";
+      continue;
+    }
     if (c == '"' || c == '\\') out += '\\';
     out += c;
   }
@@ -245,7 +250,7 @@ int cmd_graph_map(const graph_args& a, bool svg) {
   }
   dot += "}\n";
   if (!svg) {
-    fmt::print("{}", dot);
+    say("{}", dot);
     return exit_ok;
   }
   // SVG through graphviz's dot, when installed
@@ -282,9 +287,9 @@ int cmd_graph_build(const graph_args& a) {
   for (std::size_t i = 0; i < docs.size(); ++i) sources.push_back({a.files[i], &docs[i]});
   auto built = dpa::build_graph(sources, opts);
   if (!a.quiet)
-    for (const auto& n : built.notes) fmt::print(stderr, "{}: note: {}: {}\n", n.help, n.pointer.empty() ? "/" : n.pointer, n.message);
+    for (const auto& n : built.notes) say(stderr, "{}: note: {}: {}\n", n.help, n.pointer.empty() ? "/" : n.pointer, n.message);
   if (a.output.empty() || a.output == "-") {
-    fmt::print("{}", built.json);
+    say("{}", built.json);
   } else {
     std::FILE* out = std::fopen(a.output.c_str(), "wb");
     if (!out || std::fwrite(built.json.data(), 1, built.json.size(), out) != built.json.size()) {
@@ -351,31 +356,31 @@ int cmd_graph_scenario(const graph_args& a) {
     for (auto o : r.controllers) controllers.emplace_back(g.organisations[o].id);
     out["controllers_affected"] = r.controllers.size();
     out["controllers"] = std::move(controllers);
-    fmt::print("{}\n", boost::json::serialize(out));
+    say("{}\n", boost::json::serialize(out));
   } else {
-    fmt::print("{}  under \"{}\" as of {}\n  knowledge base {} -> {}\n\n", a.file, name, dpa::to_string(as_of), base.version(),
+    say("{}  under \"{}\" as of {}\n  knowledge base {} -> {}\n\n", a.file, name, dpa::to_string(as_of), base.version(),
                s.value().knowledge.version());
-    fmt::print("  agreements that lose their transfer basis  {}\n  agreements that gain one                  {}\n"
+    say("  agreements that lose their transfer basis  {}\n  agreements that gain one                  {}\n"
                "  agreements with another transfer finding  {}\n  controllers affected                      {}\n",
                r.lost.size(), r.gained.size(), r.changed.size(), r.controllers.size());
     auto show = [&](const char* title, const std::vector<dpa::transfer_change>& v) {
       if (v.empty()) return;
-      fmt::print("\n{}\n", title);
+      say("\n{}\n", title);
       for (std::size_t i = 0; i < v.size() && i < 20; ++i) {
         auto [id, client, processor, country] = row(v[i]);
-        fmt::print("  {}: {} -> {} ({}): {} -> {}\n", id, client, processor, country,
+        say("  {}: {} -> {} ({}): {} -> {}\n", id, client, processor, country,
                    v[i].before.empty() ? "basis" : v[i].before, v[i].after.empty() ? "basis" : v[i].after);
       }
-      if (v.size() > 20) fmt::print("  ... and {} more (--format json lists all)\n", v.size() - 20);
+      if (v.size() > 20) say("  ... and {} more (--format json lists all)\n", v.size() - 20);
     };
     show("lose their basis", r.lost);
     show("gain a basis", r.gained);
     show("another finding", r.changed);
     if (!r.controllers.empty()) {
-      fmt::print("\ncontrollers affected\n");
+      say("\ncontrollers affected\n");
       for (std::size_t i = 0; i < r.controllers.size() && i < 20; ++i)
-        fmt::print("  {}\n", g.organisations[r.controllers[i]].id);
-      if (r.controllers.size() > 20) fmt::print("  ... and {} more\n", r.controllers.size() - 20);
+        say("  {}\n", g.organisations[r.controllers[i]].id);
+      if (r.controllers.size() > 20) say("  ... and {} more\n", r.controllers.size() - 20);
     }
   }
   return r.lost.empty() ? exit_ok : exit_findings;

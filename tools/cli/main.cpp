@@ -19,11 +19,11 @@ void print_diagnostics(const std::string& file, const dpa::error& e) {
   for (const auto& d : e.diagnostics) {
     std::string help = d.help.empty() ? "" : "; " + d.help;
     if (d.code == dpa::errc::io) {
-      fmt::print(stderr, "error: {}{}\n", d.message, help);
+      say(stderr, "error: {}{}\n", d.message, help);
     } else if (d.line == 0) {  // about the file as a whole
-      fmt::print(stderr, "{}: error: {}{}\n", file, d.message, help);
+      say(stderr, "{}: error: {}{}\n", file, d.message, help);
     } else {
-      fmt::print(stderr, "{}:{}:{}: error: {}: {}{}\n", file, d.line, d.column, d.pointer.empty() ? "/" : d.pointer,
+      say(stderr, "{}:{}:{}: error: {}: {}{}\n", file, d.line, d.column, d.pointer.empty() ? "/" : d.pointer,
                  d.message, help);
     }
   }
@@ -41,7 +41,7 @@ bool read_as_of(const std::string& text, dpa::date& out) {
 }
 
 int usage_error(const std::string& message) {
-  fmt::print(stderr, "dpa: {}\n", message);
+  say(stderr, "dpa: {}\n", message);
   return exit_error;
 }
 
@@ -75,13 +75,13 @@ int cmd_validate(const std::vector<std::string>& files, const std::string& forma
       json += "]}";
     }
     if (doc) {
-      if (format == "text") fmt::print("{}: valid\n", file);
+      if (format == "text") say("{}: valid\n", file);
       continue;
     }
     if (format == "text") print_diagnostics(file, doc.error());
     rc = is_io(doc.error()) ? exit_error : std::max(rc, exit_findings);
   }
-  if (format == "json") fmt::print("{}\n]\n", json);
+  if (format == "json") say("{}\n]\n", json);
   return rc;
 }
 
@@ -91,7 +91,7 @@ int cmd_show(const std::string& file) {
     print_diagnostics(file, doc.error());
     return is_io(doc.error()) ? exit_error : exit_findings;
   }
-  fmt::print("{}", dpa::render_summary(doc.value()));
+  say("{}", dpa::render_summary(doc.value()));
   return exit_ok;
 }
 
@@ -101,7 +101,7 @@ int cmd_format(const std::string& file) {
     print_diagnostics(file, doc.error());
     return is_io(doc.error()) ? exit_error : exit_findings;
   }
-  fmt::print("{}", dpa::to_json(doc.value()));
+  say("{}", dpa::to_json(doc.value()));
   return exit_ok;
 }
 
@@ -111,11 +111,11 @@ int cmd_duration(const std::vector<std::string>& texts) {
     auto d = dpa::parse_duration(t);
     if (!d) {
       const auto& diag = d.error().diagnostics.front();
-      fmt::print(stderr, "error: {}{}\n", diag.message, diag.help.empty() ? "" : "; " + diag.help);
+      say(stderr, "error: {}{}\n", diag.message, diag.help.empty() ? "" : "; " + diag.help);
       rc = exit_findings;
       continue;
     }
-    fmt::print("{}: {}\n", t, d.value().describe());
+    say("{}: {}\n", t, d.value().describe());
   }
   return rc;
 }
@@ -261,13 +261,13 @@ int main(int argc, char** argv) {
     if (*show) return cmd_show(file);
     if (*fmt_cmd) return cmd_format(file);
     if (*schema) {
-      fmt::print("{}", dpa::document_schema());
+      say("{}", dpa::document_schema());
       return exit_ok;
     }
     if (*dur) return cmd_duration(durations);
     if (*tmpl) {
       auto doc = dpa::parse_document(dpa::clean_example_document());
-      fmt::print("{}", doc ? dpa::to_json(doc.value()) : std::string(dpa::clean_example_document()));
+      say("{}", doc ? dpa::to_json(doc.value()) : std::string(dpa::clean_example_document()));
       return exit_ok;
     }
     if (*help) {
@@ -275,10 +275,10 @@ int main(int argc, char** argv) {
       return exit_ok;
     }
   } catch (const std::bad_alloc&) {
-    fmt::print(stderr, "error: out of memory\n");
+    say(stderr, "error: out of memory\n");
     return exit_error;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
+    say(stderr, "error: {}\n", e.what());
     return exit_error;
   }
   return exit_error;
