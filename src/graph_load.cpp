@@ -219,6 +219,7 @@ struct graph_builder {
     else ++unlisted;
   }
   static constexpr std::size_t max_listed = 1000;
+  bool listing_full() const noexcept { return problems.size() >= max_listed; }
   std::size_t unlisted = 0;  // problems beyond the first max_listed: counted, and the count reported
 
   std::uint32_t category(std::string_view name) {
@@ -494,7 +495,7 @@ class handler {
   }
 
   void unknown(std::string_view key, std::initializer_list<std::string_view> names) {
-    auto near = detail::closest(key, std::vector<std::string_view>(names));
+    auto near = b_.listing_full() ? std::optional<std::string>{} : detail::closest(key, std::vector<std::string_view>(names));
     b_.problem(pointer(), errc::unknown_field, fmt::format("unknown field `{}`", key),
                near ? fmt::format("did you mean `{}`?", *near) : std::string{});
   }
@@ -562,7 +563,8 @@ class handler {
             org_has_country_ = true;
           } else {
             std::string help;
-            if (auto s = b_.kb.suggest_country(v)) help = fmt::format("did you mean `{}`?", *s);
+            if (!b_.listing_full())  // (a suggestion costs a search: only for a problem that is listed)
+              if (auto s = b_.kb.suggest_country(v)) help = fmt::format("did you mean `{}`?", *s);
             b_.problem(pointer(), errc::invalid_country, fmt::format("`{}` is not an ISO 3166-1 alpha-2 code", v), help);
             org_has_country_ = true;  // reported; not "missing" as well
           }
