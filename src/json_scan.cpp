@@ -1,6 +1,8 @@
 #include "json_scan.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <charconv>
 #include <unordered_set>
 
@@ -106,22 +108,44 @@ std::size_t read_string(std::string_view text, std::size_t pos, std::string* out
   return std::string_view::npos;
 }
 
+// The offset after the string starting at text[pos] == '"', or npos if the
+// text ends first: the next quote not escaped, found with memchr.
+std::size_t skip_string(std::string_view text, std::size_t pos) {
+  for (++pos; pos < text.size(); ++pos) {
+    const void* q = std::memchr(text.data() + pos, '"', text.size() - pos);
+    if (!q) return std::string_view::npos;
+    pos = static_cast<std::size_t>(static_cast<const char*>(q) - text.data());
+    std::size_t backslashes = 0;
+    while (text[pos - 1 - backslashes] == '\\') ++backslashes;  // (the opening quote stops it)
+    if (backslashes % 2 == 0) return pos + 1;
+  }
+  return std::string_view::npos;
+}
+
 // Skips the object or array at text[pos]; returns the offset after its closing
 // bracket, or npos if the text ends first. Brackets are only counted, not
 // matched: a skipped value is one the scan does not need to read.
 std::size_t skip_container(std::string_view text, std::size_t pos) {
+  static constexpr auto special = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : std::string_view("\"{}[]")) t[c] = true;
+    return t;
+  }();
   std::size_t depth = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   while (pos < text.size()) {
+    while (pos < text.size() && !special[p[pos]]) ++pos;
+    if (pos == text.size()) break;
     const char c = text[pos];
     if (c == '"') {
-      pos = read_string(text, pos, nullptr);
+      pos = skip_string(text, pos);
       if (pos == std::string_view::npos) return pos;
       continue;
     }
     if (c == '{' || c == '[') {
       ++depth;
-    } else if (c == '}' || c == ']') {
-      if (--depth == 0) return pos + 1;
+    } else if (--depth == 0) {
+      return pos + 1;
     }
     ++pos;
   }
