@@ -11,6 +11,11 @@
 #include <functional>
 #include <unordered_map>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <boost/json/basic_parser_impl.hpp>
 #include <fmt/format.h>
 
@@ -754,9 +759,46 @@ void link(graph_builder& b) {
   g.reindex();
 }
 
+// The text of a graph read again to place its problems: the caller's text,
+// or a file mapped into memory (no copy, and no memory of its own to clear),
+// or, where mapping fails, the file read into a string.
+class text_again {
+ public:
+  text_again() = default;
+  text_again(const text_again&) = delete;
+  text_again& operator=(const text_again&) = delete;
+  ~text_again() {
+    if (map_) ::munmap(map_, size_);
+  }
+  std::string_view hold(std::string_view text) { return view_ = text; }
+  std::string_view map(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st {};
+    if (fd >= 0 && ::fstat(fd, &st) == 0 && st.st_size > 0) {
+      void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p != MAP_FAILED) {
+        map_ = p;
+        size_ = static_cast<std::size_t>(st.st_size);
+        ::madvise(map_, size_, MADV_SEQUENTIAL);
+        view_ = {static_cast<const char*>(map_), size_};
+      }
+    }
+    if (fd >= 0) ::close(fd);
+    if (!map_)
+      if (auto text = read_file(file, std::size_t{4} << 30)) owned_ = std::move(text).value(), view_ = owned_;
+    return view_;
+  }
+
+ private:
+  void* map_ = nullptr;
+  std::size_t size_ = 0;
+  std::string owned_;
+  std::string_view view_;
+};
+
 template <class Feed>
 result<graph> build(const load_options& options, std::string_view source, std::size_t size_hint, Feed&& feed,
-                    const std::function<std::string_view(std::string& storage)>& reread) {
+                    const std::function<std::string_view(text_again& again)>& reread) {
   const knowledge& kb = options.kb ? *options.kb : knowledge::embedded();
   graph_builder b(kb, options.limits);
   // String blocks: small for small inputs, 16 MiB (huge pages) for big graphs.
@@ -790,7 +832,7 @@ result<graph> build(const load_options& options, std::string_view source, std::s
   });
   // On the way out with problems: the graph read so far is dropped before the
   // text is read again to place them.
-  std::string storage;  // the text read again, when it is not in memory already
+  text_again storage;
   auto located = [&] {
     b.drop_graph();
     auto e = detail::locate(reread(storage), std::move(b.problems), options.limits.max_depth);
@@ -821,7 +863,7 @@ result<graph> build(const load_options& options, std::string_view source, std::s
 result<graph> parse_graph(std::string_view text, const load_options& options) {
   return build(
       options, "the graph text", text.size(), [&](auto&& write) { return write(text.data(), text.size(), false); },
-      [&](std::string&) { return text; });
+      [&](text_again& again) { return again.hold(text); });
 }
 
 result<graph> load_graph(const std::filesystem::path& file, const load_options& options) {
@@ -842,10 +884,7 @@ result<graph> load_graph(const std::filesystem::path& file, const load_options& 
       if (!more) return !std::ferror(f);
     }
   };
-  auto reread = [&](std::string& storage) -> std::string_view {
-    if (auto text = read_file(file, std::size_t{4} << 30)) storage = std::move(text).value();
-    return storage;
-  };
+  auto reread = [&](text_again& again) { return again.map(file); };
   return build(options, file.string(), size_hint, feed, reread);
 }
 
