@@ -867,6 +867,12 @@ result<graph> parse_graph(std::string_view text, const load_options& options) {
 }
 
 result<graph> load_graph(const std::filesystem::path& file, const load_options& options) {
+  // A pipe or a device cannot be read twice (to place problems): read it once,
+  // whole. (A directory gets read_file's error.)
+  if (std::error_code ec; std::filesystem::exists(file, ec) && !std::filesystem::is_regular_file(file, ec)) {
+    BOOST_OUTCOME_TRY(auto text, read_file(file, options.limits.max_graph_bytes));
+    return parse_graph(text, options);
+  }
   std::FILE* f = std::fopen(file.c_str(), "rb");
   if (!f) return error{{diagnostic{errc::io, fmt::format("{}: cannot open file", file.string()), {}, 0, 0, {}}}};
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(f, &std::fclose);

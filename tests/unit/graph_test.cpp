@@ -1,10 +1,13 @@
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <stdexcept>
+#include <thread>
 #include <string>
 #include <utility>
 #include <vector>
@@ -504,4 +507,21 @@ TEST_CASE("printable: control characters from the input shown, not obeyed") {
   CHECK(dpa::printable("cr\r del\x7F") == "cr\xE2\x90\x8D del\xE2\x90\xA1");
   CHECK(dpa::printable("csi\xC2\x9B" "1m, nbsp\xC2\xA0") == "csi<U+009B>1m, nbsp\xC2\xA0");
   CHECK(dpa::printable("cut\xC2") == "cut\xC2");
+}
+
+TEST_CASE("graph from a pipe: read once, its problems located as in a file") {
+  const auto fifo = std::filesystem::temp_directory_path() / "dpa-graph-test-fifo";
+  std::filesystem::remove(fifo);
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  const std::string text = "{\"format\": \"dpa-graph/1\",\n \"organisations\": [{\"id\": \"a\", \"country\": \"XX\"}],\n \"agreements\": [";
+  std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << text; });
+  auto r = dpa::load_graph(fifo);
+  writer.join();
+  std::filesystem::remove(fifo);
+  REQUIRE_FALSE(r.has_value());
+  const auto& d = r.error().diagnostics;
+  REQUIRE(d.size() == 1);  // the syntax error: the text ends inside `agreements`
+  CHECK(d[0].pointer == "/agreements");
+  CHECK(d[0].line == 3);
+  CHECK(d[0].message.find("ends too early") != std::string::npos);
 }
