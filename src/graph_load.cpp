@@ -339,7 +339,7 @@ class handler {
       next = ctx::root;
     } else if ((slot == ctx::org || slot == ctx::ag || slot == ctx::retention) && opens(slot)) {
       next = slot;
-      if (slot == ctx::org) org_ = {}, mistyped_ = 0;
+      if (slot == ctx::org) start_organisation();
       if (slot == ctx::ag) start_agreement();
     } else if (slot != ctx::skip) {
       type_error(slot, "an object");
@@ -620,6 +620,11 @@ class handler {
                  "write whole hours or days: `72h`, `30d`");
   }
 
+  void start_organisation() {
+    org_ = {};
+    mistyped_ = 0;
+  }
+
   void start_agreement() {
     ag_ = {};
     ag_.categories_begin = static_cast<std::uint32_t>(b_.g.category_lists.size());
@@ -662,7 +667,8 @@ class handler {
   }
 
   void finish_root() {
-    if (!saw_format && !(mistyped_root_ & bit(member::format))) b_.problem("", errc::missing_field, "missing required field `format`", "add \"format\": \"dpa-graph/1\"");
+    if (!saw_format && !(mistyped_root_ & bit(member::format)))
+      b_.problem("", errc::missing_field, "missing required field `format`", "add \"format\": \"dpa-graph/1\"");
   }
 
   graph_builder& b_;
