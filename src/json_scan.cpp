@@ -10,14 +10,7 @@
 
 namespace dpa::detail {
 
-text_position position_at(std::string_view text, std::size_t offset) noexcept {
-  offset = std::min(offset, text.size());
-  auto head = text.substr(0, offset);
-  auto line = static_cast<std::uint32_t>(std::count(head.begin(), head.end(), '\n') + 1);
-  auto nl = head.rfind('\n');
-  auto tail = nl == std::string_view::npos ? head : head.substr(nl + 1);
-  return {line, static_cast<std::uint32_t>(utf8_length(tail) + 1)};
-}
+text_position position_at(std::string_view text, std::size_t offset) { return positions_at(text, {offset}).front(); }
 
 std::vector<text_position> positions_at(std::string_view text, const std::vector<std::size_t>& offsets) {
   std::vector<text_position> out;

@@ -20,7 +20,7 @@ struct text_position {
 };
 
 /// 1-based line and column (in code points) of a byte offset.
-text_position position_at(std::string_view text, std::size_t offset) noexcept;
+text_position position_at(std::string_view text, std::size_t offset);
 
 /// The same for several offsets in ascending order, in one pass over the text.
 std::vector<text_position> positions_at(std::string_view text, const std::vector<std::size_t>& offsets);

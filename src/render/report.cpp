@@ -1,9 +1,12 @@
 // Reports as text for people, JSON for programs and SARIF for code scanning.
 #include <dpa/render.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -36,8 +39,14 @@ positions locate(const checked_file& f) {
   detail::scan_request req;
   req.wanted = &wanted;
   detail::scan_json(f.text, req);
+  std::vector<std::pair<std::size_t, const std::string*>> found;  // by offset, for one pass over the text
   for (const auto& [pointer, offset] : wanted)
-    if (offset != std::string_view::npos) out[pointer] = detail::position_at(f.text, offset);
+    if (offset != std::string_view::npos) found.push_back({offset, &pointer});
+  std::sort(found.begin(), found.end());
+  std::vector<std::size_t> offsets;
+  for (const auto& [offset, pointer] : found) offsets.push_back(offset);
+  const auto at = detail::positions_at(f.text, offsets);
+  for (std::size_t i = 0; i < found.size(); ++i) out[*found[i].second] = at[i];
   return out;
 }
 

@@ -53,9 +53,9 @@ int finish(const std::vector<checked>& done, const std::string& format, bool col
   std::vector<dpa::checked_file> files;
   for (const auto& d : done) files.push_back({&d.result, d.file, d.text});
   if (format == "json") {
-    if (!files.empty()) say("{}", dpa::render_json(files));
+    if (!files.empty()) fmt::print("{}", dpa::render_json(files));
   } else if (format == "sarif") {
-    say("{}", dpa::render_sarif(files));
+    fmt::print("{}", dpa::render_sarif(files));
   } else {
     for (std::size_t i = 0; i < files.size(); ++i) fmt::print("{}{}", i ? "\n" : "", dpa::render_text(files[i], colour));
   }
@@ -141,7 +141,7 @@ int cmd_rules(const std::string& format) {
                                         {"title", r.title},
                                         {"reference", r.reference},
                                         {"url", r.url}});
-    say("{}\n", boost::json::serialize(out));
+    fmt::print("{}\n", boost::json::serialize(out));
     return exit_ok;
   }
   for (const auto& r : all) say("{:<38} {:<10} {}\n", r.id, dpa::to_string(r.severity), r.title);
@@ -224,7 +224,7 @@ int cmd_diff(const diff_args& a) {
   auto result = dpa::diff(docs[0], docs[1], opts);
   dpa::checked_file file{&result.findings, a.after, texts[1]};
   if (a.format == "sarif") {
-    say("{}", dpa::render_sarif({file}));
+    fmt::print("{}", dpa::render_sarif({file}));
   } else if (a.format == "json") {
     boost::json::array changes;
     for (const auto& c : result.changes) {
@@ -243,13 +243,13 @@ int cmd_diff(const diff_args& a) {
                             {"as_of", dpa::to_string(opts.as_of)},
                             {"changes", std::move(changes)},
                             {"report", boost::json::parse(dpa::render_json({file}))}};
-    say("{}\n", boost::json::serialize(out));
+    fmt::print("{}\n", boost::json::serialize(out));
   } else {
     say("{} -> {}\n\nchanges ({})\n", a.before, a.after, result.changes.size());
     for (const auto& c : result.changes)
       say("  {:<12} {:<21} {}{}\n", dpa::to_string(c.direction), c.kind, c.message,
                  c.certainty == dpa::certainty::possible ? " (possible)" : "");
-    say("\n{}", dpa::render_text(file, false));
+    fmt::print("\n{}", dpa::render_text(file, false));
   }
   if (auto w = result.findings.worst(); w && *w >= *fail_on) return exit_findings;
   return exit_ok;

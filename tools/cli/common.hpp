@@ -13,8 +13,9 @@
 #include <dpa/error.hpp>
 #include <dpa/render.hpp>
 
-/// fmt::print with control characters from the input made visible (dpa::printable):
-/// what the CLI writes, except the coloured text report, which does it per field.
+/// fmt::print with control characters from the input made visible (dpa::printable),
+/// for what the CLI writes for people. JSON, SARIF and DOT escape such characters
+/// themselves, and the text report and the summary apply it themselves: those are printed as they are.
 template <class... T>
 void say(std::FILE* to, fmt::format_string<T...> format, T&&... args) {
   const auto text = dpa::printable(fmt::format(format, std::forward<T>(args)...));

@@ -94,7 +94,7 @@ int cmd_graph_check(const graph_args& a) {
   p.done();
   result.findings.subject = a.file;
   if (a.format == "sarif") {
-    say("{}", dpa::render_sarif({{&result.findings, a.file, {}}}));
+    fmt::print("{}", dpa::render_sarif({{&result.findings, a.file, {}}}));
   } else if (a.format == "json") {
     dpa::render_graph_json(g.value(), result, a.file,
                            [](std::string_view piece) { std::fwrite(piece.data(), 1, piece.size(), stdout); });
@@ -250,7 +250,7 @@ int cmd_graph_map(const graph_args& a, bool svg) {
   }
   dot += "}\n";
   if (!svg) {
-    say("{}", dot);
+    fmt::print("{}", dot);
     return exit_ok;
   }
   // SVG through graphviz's dot, when installed
@@ -289,7 +289,7 @@ int cmd_graph_build(const graph_args& a) {
   if (!a.quiet)
     for (const auto& n : built.notes) say(stderr, "{}: note: {}: {}\n", n.help, n.pointer.empty() ? "/" : n.pointer, n.message);
   if (a.output.empty() || a.output == "-") {
-    say("{}", built.json);
+    fmt::print("{}", built.json);
   } else {
     std::FILE* out = std::fopen(a.output.c_str(), "wb");
     if (!out || std::fwrite(built.json.data(), 1, built.json.size(), out) != built.json.size()) {
@@ -356,7 +356,7 @@ int cmd_graph_scenario(const graph_args& a) {
     for (auto o : r.controllers) controllers.emplace_back(g.organisations[o].id);
     out["controllers_affected"] = r.controllers.size();
     out["controllers"] = std::move(controllers);
-    say("{}\n", boost::json::serialize(out));
+    fmt::print("{}\n", boost::json::serialize(out));
   } else {
     say("{}  under \"{}\" as of {}\n  knowledge base {} -> {}\n\n", a.file, name, dpa::to_string(as_of), base.version(),
                s.value().knowledge.version());

@@ -91,7 +91,7 @@ int cmd_show(const std::string& file) {
     print_diagnostics(file, doc.error());
     return is_io(doc.error()) ? exit_error : exit_findings;
   }
-  say("{}", dpa::render_summary(doc.value()));
+  fmt::print("{}", dpa::render_summary(doc.value()));
   return exit_ok;
 }
 
@@ -101,7 +101,7 @@ int cmd_format(const std::string& file) {
     print_diagnostics(file, doc.error());
     return is_io(doc.error()) ? exit_error : exit_findings;
   }
-  say("{}", dpa::to_json(doc.value()));
+  fmt::print("{}", dpa::to_json(doc.value()));
   return exit_ok;
 }
 
@@ -261,13 +261,13 @@ int main(int argc, char** argv) {
     if (*show) return cmd_show(file);
     if (*fmt_cmd) return cmd_format(file);
     if (*schema) {
-      say("{}", dpa::document_schema());
+      fmt::print("{}", dpa::document_schema());
       return exit_ok;
     }
     if (*dur) return cmd_duration(durations);
     if (*tmpl) {
       auto doc = dpa::parse_document(dpa::clean_example_document());
-      say("{}", doc ? dpa::to_json(doc.value()) : std::string(dpa::clean_example_document()));
+      fmt::print("{}", doc ? dpa::to_json(doc.value()) : std::string(dpa::clean_example_document()));
       return exit_ok;
     }
     if (*help) {
