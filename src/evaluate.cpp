@@ -125,6 +125,8 @@ report evaluate(const document& doc, const options& opts, const knowledge& kb) {
     for (auto& s : e.skipped) out.not_evaluable.push_back(std::move(s));
   }
   out.transfer_map = transfer_map(analysis);
+  if (std::any_of(out.rules_run.begin(), out.rules_run.end(), [](std::string_view id) { return id.starts_with("transfer/"); }))
+    for (const auto& a : analysis.assumptions) out.notes.push_back("assumed: " + a);
 
   std::set<std::string> known(opts.baseline.begin(), opts.baseline.end());
   std::set<std::size_t> expired_noted;

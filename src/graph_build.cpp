@@ -100,7 +100,7 @@ class builder {
     for (const auto& c : doc.data_categories) a.categories.push_back(c.id);
     if (doc.transfers)
       for (std::size_t i = 0; i < doc.transfers->tools.size(); ++i)
-        if (doc.transfers->tools[i].applies_to.empty())
+        if (detail::in_force(doc.transfers->tools[i]) && detail::covers_import(doc.transfers->tools[i], doc.parties.processor))
           carry(doc.transfers->tools[i], fmt::format("/transfers/tools/{}", i), a, processor);
     a.breach = upper(doc.breach ? doc.breach->bound : std::nullopt);
     if (!a.breach) note("/breach", "no bounded breach-notification period: the agreement has no breach_notice");
@@ -231,8 +231,9 @@ class builder {
       by_doc_id_.emplace(doc.id, it->second);
       return it->second;
     }
-    std::optional<country_code> country = p.country;
-    if (!country && doc.governing_law && doc.governing_law->country) country = doc.governing_law->country;
+    // Where the processor is, as the document check reads it: its country, else its primary locations
+    // (the governing law says which courts decide, not where data goes).
+    const std::optional<country_code>& country = p.country;
     static const std::vector<location> none;
     const auto& where = doc.transfers ? doc.transfers->primary_locations : none;
     const auto i = new_org(doc.id, p.name, country_of(country, where, "/parties/processor", p.name));
@@ -320,10 +321,11 @@ class builder {
     auto& a = new_agreement(path + "/" + s.id, client, processor);
     a.categories = s.categories.empty() ? client_categories : s.categories;
     for (std::size_t i = 0; i < s.transfer_tools.size(); ++i)
-      carry(s.transfer_tools[i], fmt::format("{}/transfer_tools/{}", pointer, i), a, processor);
+      if (detail::in_force(s.transfer_tools[i]))
+        carry(s.transfer_tools[i], fmt::format("{}/transfer_tools/{}", pointer, i), a, processor);
     if (top && doc.transfers)
       for (std::size_t i = 0; i < doc.transfers->tools.size(); ++i)
-        if (detail::tool_names(doc.transfers->tools[i], s))
+        if (detail::in_force(doc.transfers->tools[i]) && detail::covers_onward(doc.transfers->tools[i], s))
           carry(doc.transfers->tools[i], fmt::format("/transfers/tools/{}", i), a, processor);
     // What the sub-processor promises its client: stated only through flow-down of the DPA's own terms.
     const bool flow_down = doc.subprocessing && doc.subprocessing->flow_down;
@@ -347,7 +349,8 @@ class builder {
       }
       auto& step = new_agreement(fmt::format("{}/onward/{}", here, i), processor, to);
       step.categories = categories;
-      for (std::size_t j = 0; j < o.tools.size(); ++j) carry(o.tools[j], fmt::format("{}/tools/{}", op, j), step, to);
+      for (std::size_t j = 0; j < o.tools.size(); ++j)
+        if (detail::in_force(o.tools[j])) carry(o.tools[j], fmt::format("{}/tools/{}", op, j), step, to);
     }
     for (std::size_t i = 0; i < s.subprocessors.size(); ++i)
       subprocessor(doc, s.subprocessors[i], fmt::format("{}/subprocessors/{}", pointer, i), processor, here, categories,

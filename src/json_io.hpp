@@ -140,8 +140,9 @@ class reader {
       if (chk == check::id && !valid_id(out))
         fail(errc::invalid_value, fmt::format("`{}` is not a valid id", shorten(out)),
              "ids use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit");
-      if (chk == check::area && out != "EEA" && out != "EU")
-        fail(errc::invalid_value, fmt::format("`{}` is not a known area", out), "use `EEA` or `EU`");
+      if (chk == check::area && out != "EEA" && out != "EU" && out != "adequate")
+        fail(errc::invalid_value, fmt::format("`{}` is not a known area", out),
+             "use `EEA`, `EU` or `adequate` (the countries with an adequacy decision)");
     } else if constexpr (std::is_same_v<T, bool>) {
       if (!v.is_bool()) return type_error(v, "true or false");
       out = v.get_bool();
@@ -305,6 +306,7 @@ json::value write(const T& v) {
   } else if constexpr (std::is_enum_v<T>) {
     return json::value(enum_name(v));
   } else {
+    static const T defaults{};
     json::object o;
     std::apply(
         [&](const auto&... f) {
@@ -317,7 +319,7 @@ json::value write(const T& v) {
                 } else if constexpr (is_vector<M>::value) {
                   if (m.empty()) return;
                 } else if constexpr (std::is_same_v<M, bool> || std::is_enum_v<M>) {
-                  if (!f.required && m == M{}) return;  // the default reads back the same
+                  if (!f.required && m == defaults.*(f.member)) return;  // the default reads back the same
                 }
                 o.emplace(f.name, write(m));
               }(),

@@ -41,7 +41,7 @@ DPA_META(instructions, req("documented", &instructions::documented),
 DPA_META(confidentiality, opt("survives_engagement", &confidentiality::survives_engagement),
          opt("statutory_alternative", &confidentiality::statutory_alternative), opt("source", &confidentiality::source))
 DPA_META(security_measure, req("area", &security_measure::area), req("text", &security_measure::text))
-DPA_META(security, opt("measures", &security::measures), opt("reference", &security::reference),
+DPA_META(security, opt("measures", &security::measures), opt("backups", &security::backups), opt("reference", &security::reference),
          opt("review_interval", &security::review_interval), opt("source", &security::source))
 DPA_META(change_notice, opt("period", &change_notice::period), opt("channels", &change_notice::channels),
          opt("source", &change_notice::source))
@@ -56,7 +56,9 @@ DPA_META(location, req("text", &location::text), req("kind", &location::kind),
          opt("country", &location::country, check::country), opt("area", &location::area, check::area),
          opt("detail", &location::detail), opt("source", &location::source))
 DPA_META(transfer_tool, req("kind", &transfer_tool::kind), opt("modules", &transfer_tool::modules),
-         opt("conditional", &transfer_tool::conditional), opt("decision", &transfer_tool::decision),
+         opt("conditional", &transfer_tool::conditional), opt("covers", &transfer_tool::covers),
+         opt("role_condition", &transfer_tool::role_condition), opt("relied_on", &transfer_tool::relied_on),
+         opt("decision", &transfer_tool::decision),
          opt("applies_to", &transfer_tool::applies_to), opt("text", &transfer_tool::text),
          opt("source", &transfer_tool::source))
 DPA_META(retention_rule, req("category", &retention_rule::category), opt("scope", &retention_rule::scope),

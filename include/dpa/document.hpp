@@ -141,6 +141,7 @@ struct security_measure {
 /// Art. 28(3)(c) and Art. 32.
 struct security {
   std::vector<security_measure> measures;
+  bool backups = false;  ///< the processor keeps backups of the personal data
   std::optional<std::string> reference;  ///< measures kept in another document
   std::optional<duration> review_interval;
   clause_ref source;
@@ -207,7 +208,7 @@ struct location {
   std::string text;  ///< as written: "US East", "Global (US-based)"
   location_kind kind = location_kind::unspecified;
   std::optional<country_code> country;
-  std::optional<std::string> area;    ///< "EEA" or "EU"
+  std::optional<std::string> area;    ///< "EEA", "EU" or "adequate" (countries with an adequacy decision)
   std::optional<std::string> detail;  ///< city or cloud region ("eu-central-1")
   clause_ref source;
   friend bool operator==(const location&, const location&) = default;
@@ -232,10 +233,29 @@ enum class tool_kind : std::uint8_t {
   unspecified,      ///< "appropriate safeguards" without naming one
 };
 
+/// Which steps of the chain a general-clause tool covers.
+enum class tool_scope : std::uint8_t {
+  unstated,  ///< the clause does not say: read as covering every step
+  import,    ///< the controller's own transfer to the processor (SCC Module 2)
+  onward,    ///< the processor's transfers to its sub-processors (Module 3)
+  both,
+};
+
+/// A condition on the parties' roles under which alone a tool applies
+/// ("Module 3 applies to the extent Customer is a processor").
+enum class role_condition : std::uint8_t {
+  none,
+  customer_is_controller,
+  customer_is_processor,
+};
+
 struct transfer_tool {
   tool_kind kind = tool_kind::unspecified;
   std::vector<int> modules;              ///< SCC modules 1-4
-  bool conditional = false;              ///< "where required", "where applicable"
+  bool conditional = false;              ///< "where required", "where applicable": vague
+  tool_scope covers = tool_scope::unstated;
+  dpa::role_condition role_condition = dpa::role_condition::none;
+  bool relied_on = true;                 ///< false: named, but the text says it is not relied on
   std::optional<std::string> decision;   ///< "2021/914", "49(1)(a)"
   std::vector<std::string> applies_to;   ///< recipients the DPA names for this tool
   std::optional<std::string> text;       ///< as written
@@ -460,6 +480,8 @@ std::string_view to_string(list_form) noexcept;
 std::string_view to_string(objection_outcome) noexcept;
 std::string_view to_string(location_kind) noexcept;
 std::string_view to_string(tool_kind) noexcept;
+std::string_view to_string(tool_scope) noexcept;
+std::string_view to_string(role_condition) noexcept;
 std::string_view to_string(retention_basis) noexcept;
 std::string_view to_string(identity) noexcept;
 std::string_view to_string(recipient_role) noexcept;

@@ -100,16 +100,14 @@ void add_retention_rules(std::vector<rule_def>& out) {
                   {at("/dsr/deadline", c.doc.dsr->source), at("/deletion/backup_deadline", d->source)},
                   certainty::possible);
          }
-         bool backups_exist = false;
-         if (c.doc.security)
-           for (const auto& m : c.doc.security->measures)
-             if (m.text.find("ackup") != std::string::npos) backups_exist = true;
+         const bool backups_exist = c.doc.security && c.doc.security->backups;
          if (d && d->deadline && !d->backup_deadline && backups_exist)
            e.fire("deletion",
                   fmt::format("data is deleted within {} at the end, but the agreement keeps backups and does not say "
                               "when they are deleted",
                               said(*d->deadline)),
-                  {at("/deletion/deadline", d->source), at("/security", c.doc.security->source)}, certainty::possible);
+                  {at("/deletion/deadline", d->source), at("/security/backups", c.doc.security->source)},
+                  certainty::possible);
        }});
   out.push_back(
       {{"retention/deletion-deadline-missing", severity::warning, "Deletion after the end without a deadline",

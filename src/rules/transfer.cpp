@@ -52,7 +52,7 @@ std::vector<evidence> recipient_evidence(const recipient& r) {
 
 void skip_unknown(const context& c, emitter& e) {
   for (const auto& r : c.transfers.recipients)
-    if (r.unknown)
+    if (r.unknown && !r.processor)  // an unknown processor location is transfer/unresolved-location
       e.cannot("no-location", fmt::format("`{}` has no country of establishment and no processing location", r.name),
                r.pointer);
   if (c.doc.subprocessing && c.doc.subprocessing->list == list_form::by_reference)
@@ -60,12 +60,46 @@ void skip_unknown(const context& c, emitter& e) {
              "/subprocessing/list");
 }
 
-// Every tool occurrence: general clause, sub-processors, onward steps (each once).
+// Every tool in force on a step that needs it, each once, with the step and how sure
+// the need is: a general-clause tool on the processor when it covers the controller's
+// transfer to the processor, else on the clause (recipient null) when onward steps
+// lean on it; a tool named for a sub-processor or an onward step on that recipient.
+// A step that another specific valid tool already covers needs none (open_need).
 template <class F>
-void each_tool(const context& c, F&& f) {
-  for (const auto& g : c.transfers.general) f(g, static_cast<const recipient*>(nullptr));
-  for (const auto& r : c.transfers.recipients)
-    for (const auto& t : r.own) f(t, &r);
+void each_needed_tool(const context& c, F&& f) {
+  const recipient& processor = c.transfers.recipients.front();
+  for (const auto& g : c.transfers.general) {
+    if (!g.in_force) continue;
+    if (g.import_need != answer::no)
+      f(g, &processor, g.import_need);
+    else if (g.onward_need != answer::no)
+      f(g, static_cast<const recipient*>(nullptr), g.onward_need);
+  }
+  for (const auto& r : c.transfers.recipients) {
+    if (r.processor) continue;  // its tools are the general clause's
+    for (const auto& t : r.own) {
+      if (!t.in_force) continue;
+      if (answer need = open_need(r, &t); need != answer::no) f(t, &r, need);
+    }
+  }
+}
+
+std::string subject_of(const recipient* r) { return r ? r->id : std::string("transfers"); }
+
+// Who relies on a tool, for a message: "the general transfer clause", "the processor `X`", "`X`".
+std::string who(const recipient* r) {
+  if (!r) return "the general transfer clause";
+  if (r->processor) return fmt::format("the processor `{}` (the general transfer clause)", r->name);
+  return fmt::format("`{}`", r->name);
+}
+
+certainty sure(answer need) { return need == answer::yes ? certainty::definite : certainty::possible; }
+
+// The evidence of a finding about a general-clause tool on the processor names the processor too.
+std::vector<evidence> tool_evidence(const tool_use& t, const recipient* r) {
+  std::vector<evidence> ev{at(t.pointer, t.tool->source)};
+  if (r && r->processor) ev.insert(ev.begin(), at(r->pointer, r->source));
+  return ev;
 }
 
 }  // namespace
@@ -75,8 +109,9 @@ void add_transfer_rules(std::vector<rule_def>& out) {
       {{"transfer/missing-mechanism", severity::violation, "A transfer needs a valid tool", "Arts. 44 and 46 GDPR", gdpr,
         "Personal data may go to a third country only under an adequacy decision (Art. 45), appropriate safeguards "
         "(Art. 46: standard contractual clauses, binding corporate rules, ...) or a derogation (Art. 49). A "
-        "sub-processor outside the EEA, not covered by adequacy, with no valid tool named for it and none in the "
-        "agreement's general transfer clause, has no basis at all.",
+        "recipient outside the EEA and not covered by adequacy (the processor itself, a sub-processor, or a "
+        "sub-processor's parent) with no valid tool named for it and none in the agreement's general transfer "
+        "clause has no basis at all.",
         "Name the tool for this sub-processor (for a processor-to-processor transfer, SCC 2021 Module 3), or a "
         "general clause that covers it.",
         R"({"subprocessors": [{"id": "crm-ai", "name": "CRM AI Inc.", "country": "IN"}], "transfers": null})",
@@ -87,9 +122,15 @@ void add_transfer_rules(std::vector<rule_def>& out) {
            if (r.needs_tool == answer::no || r.independent_controller) continue;
            // A tool that may or may not apply (\"SCCs where required\") is left to inherited- and vague-mechanism.
            if (best(r.own) != answer::no || best(r.inherited) != answer::no) continue;
+           auto ev = recipient_evidence(r);
+           if (r.processor && c.doc.transfers) ev.push_back(at("/transfers", c.doc.transfers->source));
            e.fire_if(r.needs_tool, r.id,
-                     fmt::format("`{}` receives personal data in {} with no valid transfer tool", r.name, where_to(r)),
-                     recipient_evidence(r));
+                     r.processor ? fmt::format("the processor `{}` receives the controller's personal data in {} with no "
+                                               "valid transfer tool",
+                                               r.name, where_to(r))
+                                 : fmt::format("`{}` receives personal data in {} with no valid transfer tool", r.name,
+                                               where_to(r)),
+                     std::move(ev));
          }
        }});
   out.push_back(
@@ -125,26 +166,44 @@ void add_transfer_rules(std::vector<rule_def>& out) {
         "processor to controller. A processor passing data to its sub-processor needs Module 3; Module 2 describes "
         "the customer's own relation with the processor and does not bind the sub-processor as the chain requires.",
         "Conclude (or state) Module 3 with the sub-processor.",
-        R"({"subprocessors": [{"id": "ai", "name": "AI Inc.", "country": "US", "transfer_tools": [{"kind": "scc-2021", "modules": [2]}]}]})",
-        R"({"subprocessors": [{"id": "ai", "name": "AI Inc.", "country": "US", "transfer_tools": [{"kind": "scc-2021", "modules": [3]}]}]})"},
+        R"({"subprocessors": [{"id": "ai", "name": "AI Inc.", "country": "US", "transfer_tools": [{"kind": "scc-2021", "modules": [2]}]}], "transfers": {"tools": null}})",
+        R"({"subprocessors": [{"id": "ai", "name": "AI Inc.", "country": "US", "transfer_tools": [{"kind": "scc-2021", "modules": [3]}]}], "transfers": {"tools": null}})"},
        [](const context& c, emitter& e) {
-         each_tool(c, [&](const tool_use& t, const recipient* r) {
+         each_needed_tool(c, [&](const tool_use& t, const recipient* r, answer need) {
            if (t.tool->kind != tool_kind::scc_2021 || t.tool->modules.empty()) return;
            if (r && r->independent_controller) return;
-           int expected = r ? r->expected_module : 3;
            const auto& m = t.tool->modules;
-           if (std::find(m.begin(), m.end(), expected) != m.end()) return;
-           std::string modules = fmt::format("{} {}", m.size() == 1 ? "Module" : "Modules", fmt::join(m, "+"));
-           std::string msg =
-               !r ? fmt::format("the general transfer clause relies on SCC {}; a processor passing data to its "
-                                "sub-processors needs Module {}", modules, expected)
-               : r->onward ? fmt::format("the onward transfer from `{}` to `{}` relies on SCC {}; from a processor to its "
-                                         "own processor it is Module {}", r->from, r->name, modules, expected)
-                           : fmt::format("`{}` relies on SCC {}, but a transfer from the processor to its sub-processor "
-                                         "is Module {}", r->name, modules, expected);
-           e.fire(r ? r->id : "transfers", std::move(msg),
-                  {at(t.pointer + "/modules", t.tool->source)},
-                  r && r->onward ? certainty::possible : certainty::definite);
+           auto has = [&](int x) { return std::find(m.begin(), m.end(), x) != m.end(); };
+           // The modules that fit the steps the tool covers: the import is Module 2, onward
+           // transfers Module 3 (or Module 2's own Clauses 8.8 and 9 where one clause covers both).
+           const tool_scope scope = t.inherited ? t.tool->covers : tool_scope::onward;
+           bool fits = scope == tool_scope::import   ? has(2)
+                       : scope == tool_scope::onward ? has(3)
+                                                     : has(2) || has(3);
+           if (!t.inherited) fits = has(r->expected_module);
+           if (fits) return;
+           const std::string modules = fmt::format("{} {}", m.size() == 1 ? "Module" : "Modules", fmt::join(m, "+"));
+           std::string msg;
+           if (!t.inherited)
+             msg = r->onward ? fmt::format("the onward transfer from `{}` to `{}` relies on SCC {}; from a processor to "
+                                           "its own processor it is Module {}", r->from, r->name, modules, r->expected_module)
+                             : fmt::format("`{}` relies on SCC {}, but a transfer from the processor to its sub-processor "
+                                           "is Module {}", r->name, modules, r->expected_module);
+           else if (scope == tool_scope::import)
+             msg = fmt::format("the general transfer clause relies on SCC {} for the controller's transfer to the "
+                               "processor `{}`, which is Module 2 (controller to processor)",
+                               modules, c.doc.parties.processor.name);
+           else if (scope == tool_scope::onward)
+             msg = fmt::format("the general transfer clause relies on SCC {} for the processor's transfers to its "
+                               "sub-processors, which is Module 3 (processor to processor)", modules);
+           else
+             msg = fmt::format("the general transfer clause relies on SCC {}, which fits neither the controller's "
+                               "transfer to the processor (Module 2) nor the processor's to its sub-processors (Module 3)",
+                               modules);
+           std::vector<evidence> ev{at(t.pointer + "/modules", t.tool->source)};
+           if (r && r->processor) ev.insert(ev.begin(), at(r->pointer, r->source));
+           e.fire(subject_of(r), std::move(msg), std::move(ev),
+                  r && r->onward ? certainty::possible : sure(need));
          });
        }});
   out.push_back(
@@ -156,10 +215,10 @@ void add_transfer_rules(std::vector<rule_def>& out) {
         "agreement that names such a tool has no basis from that date.",
         "Replace the tool: SCC 2021 (Module 3 for a sub-processor), or the Data Privacy Framework for a certified US "
         "recipient.",
-        R"({"subprocessors": [{"id": "us", "name": "US Inc.", "country": "US", "transfer_tools": [{"kind": "privacy-shield"}]}]})",
-        R"({"subprocessors": [{"id": "us", "name": "US Inc.", "country": "US", "transfer_tools": [{"kind": "scc-2021", "modules": [3]}]}]})"},
+        R"({"parties": {"processor": {"name": "Example Cloud Inc.", "country": "US"}}, "effective_date": "2019-05-01", "transfers": {"primary_locations": null, "tools": [{"kind": "scc-2010", "decision": "2010/87/EU", "covers": "import"}]}})",
+        R"({"parties": {"processor": {"name": "Example Cloud Inc.", "country": "US"}}, "transfers": {"primary_locations": null, "tools": [{"kind": "scc-2021", "modules": [2], "covers": "import"}]}})"},
        [](const context& c, emitter& e) {
-         each_tool(c, [&](const tool_use& t, const recipient* r) {
+         each_needed_tool(c, [&](const tool_use& t, const recipient* r, answer need) {
            const auto* inst = c.kb.instrument(t.tool->kind);
            if (!inst) return;
            answer valid = c.kb.tool_valid(t.tool->kind, c.opts.as_of, c.doc.effective_date);
@@ -169,10 +228,10 @@ void add_transfer_rules(std::vector<rule_def>& out) {
            std::string since = ended ? to_string(add_days(*inst->validity.until, 1))
                                      : fmt::format("{} for contracts made after {}", to_string(add_days(*inst->new_contracts_until, 1)),
                                                    to_string(*inst->new_contracts_until));
-           std::string who = r ? fmt::format("`{}`", r->name) : std::string("the general transfer clause");
-           e.fire_if(valid == answer::no ? answer::yes : answer::depends, r ? r->id : "transfers",
-                     fmt::format("{} relies on the {}, not valid since {}", who, inst->name, since),
-                     {at(t.pointer, t.tool->source)});
+           answer sure_valid = valid == answer::no ? answer::yes : answer::depends;
+           e.fire_if(sure_valid == answer::yes && need == answer::yes ? answer::yes : answer::depends, subject_of(r),
+                     fmt::format("{} relies on the {}, not valid since {}", who(r), inst->name, since),
+                     tool_evidence(t, r));
          });
        }});
   out.push_back(
@@ -181,16 +240,15 @@ void add_transfer_rules(std::vector<rule_def>& out) {
         "EDPB Guidelines 2/2018 read them narrowly: a sub-processor receives data systematically, as part of the "
         "service, and cannot rest on a derogation.",
         "Use an Art. 46 safeguard (SCC 2021 Module 3) for the sub-processor.",
-        R"x({"subprocessors": [{"id": "us", "name": "US Inc.", "country": "US", "transfer_tools": [{"kind": "derogation", "decision": "49(1)(a)"}]}]})x",
-        R"({"subprocessors": [{"id": "us", "name": "US Inc.", "country": "US", "transfer_tools": [{"kind": "scc-2021", "modules": [3]}]}]})"},
+        R"x({"subprocessors": [{"id": "us", "name": "US Inc.", "country": "US", "transfer_tools": [{"kind": "derogation", "decision": "49(1)(a)"}]}], "transfers": {"tools": null}})x",
+        R"({"subprocessors": [{"id": "us", "name": "US Inc.", "country": "US", "transfer_tools": [{"kind": "scc-2021", "modules": [3]}]}], "transfers": {"tools": null}})"},
        [](const context& c, emitter& e) {
-         each_tool(c, [&](const tool_use& t, const recipient* r) {
+         each_needed_tool(c, [&](const tool_use& t, const recipient* r, answer need) {
            if (t.tool->kind != tool_kind::derogation) return;
-           e.fire(r ? r->id : "transfers",
-                  fmt::format("{} rests on an Art. 49 derogation{}, meant for occasional transfers only",
-                              r ? fmt::format("`{}`", r->name) : std::string("the general transfer clause"),
+           e.fire(subject_of(r),
+                  fmt::format("{} rests on an Art. 49 derogation{}, meant for occasional transfers only", who(r),
                               t.tool->decision ? " (" + *t.tool->decision + ")" : std::string()),
-                  {at(t.pointer, t.tool->source)});
+                  tool_evidence(t, r), sure(need));
          });
        }});
   out.push_back(
@@ -198,21 +256,21 @@ void add_transfer_rules(std::vector<rule_def>& out) {
         "Art. 46 GDPR; Art. 28(3)(a) GDPR", gdpr,
         "\"Standard contractual clauses where required\" does not say which clauses (the 2021 set or a repealed "
         "one), which module, or for which recipients, so nobody can check that a transfer has a basis. A "
-        "safeguard promised only conditionally is a promise to decide later.",
+        "safeguard promised only conditionally is a promise to decide later. It matters only for a step that needs a "
+        "tool and has no specific valid one: where every recipient is in the EEA or an adequate country, or named "
+        "with its own SCC 2021 module, the phrase is harmless.",
         "Name the instrument (SCC 2021, Decision 2021/914), the module, and the recipients it covers.",
-        R"({"transfers": {"tools": [{"kind": "scc", "conditional": true, "text": "SCCs where required"}]}})", R"({})"},
+        R"({"subprocessors": [{"id": "crm-ai", "name": "CRM AI Inc.", "country": "US"}], "transfers": {"tools": [{"kind": "scc", "conditional": true, "text": "SCCs where required"}]}})",
+        R"({"transfers": {"tools": [{"kind": "scc", "conditional": true, "text": "SCCs where required"}]}})"},
        [](const context& c, emitter& e) {
-         each_tool(c, [&](const tool_use& t, const recipient* r) {
-           const auto k = t.tool->kind;
-           bool vague = k == tool_kind::scc || k == tool_kind::unspecified ||
-                        (t.tool->conditional && k != tool_kind::adequacy && k != tool_kind::dpf);
-           if (!vague) return;
-           std::string text = t.tool->text ? fmt::format("\"{}\"", *t.tool->text) : std::string(to_string(k));
-           e.fire(r ? r->id : "transfers",
+         each_needed_tool(c, [&](const tool_use& t, const recipient* r, answer need) {
+           if (!vague(*t.tool)) return;
+           std::string text =
+               t.tool->text ? fmt::format("\"{}\"", *t.tool->text) : std::string(to_string(t.tool->kind));
+           e.fire(subject_of(r),
                   fmt::format("{} names {} without saying which instrument, module or recipients",
-                              r ? fmt::format("the entry for `{}`", r->name) : std::string("the general transfer clause"),
-                              text),
-                  {at(t.pointer, t.tool->source)});
+                              r && !r->processor ? fmt::format("the entry for `{}`", r->name) : who(r), text),
+                  tool_evidence(t, r), sure(need));
          });
        }});
   out.push_back(
@@ -224,8 +282,8 @@ void add_transfer_rules(std::vector<rule_def>& out) {
         "leaves the controller unable to show one was made.",
         "Carry out and document a transfer impact assessment, and say in the agreement that it exists and is "
         "available to the controller.",
-        R"({"subprocessors": [{"id": "in", "name": "India Ops Pvt Ltd", "country": "IN", "transfer_tools": [{"kind": "scc-2021", "modules": [3]}]}], "transfers": {"tia": null}})",
-        R"({"subprocessors": [{"id": "in", "name": "India Ops Pvt Ltd", "country": "IN", "transfer_tools": [{"kind": "scc-2021", "modules": [3]}]}]})"},
+        R"({"parties": {"processor": {"name": "Example Cloud Inc.", "country": "US"}}, "transfers": {"primary_locations": null, "tools": [{"kind": "scc-2021", "modules": [2], "covers": "import"}], "tia": null}})",
+        R"({"parties": {"processor": {"name": "Example Cloud Inc.", "country": "US"}}, "transfers": {"primary_locations": null, "tools": [{"kind": "scc-2021", "modules": [2], "covers": "import"}]}})"},
        [](const context& c, emitter& e) {
          skip_unknown(c, e);
          bool assessed = c.doc.transfers && c.doc.transfers->tia && c.doc.transfers->tia->performed;
@@ -238,8 +296,9 @@ void add_transfer_rules(std::vector<rule_def>& out) {
            });
            if (it == tools.end()) continue;
            e.fire_if(r.needs_tool, r.id,
-                     fmt::format("`{}` receives data in {} under {} and the agreement mentions no transfer impact assessment",
-                                 r.name, where_to(r), describe(*it->tool)),
+                     fmt::format("{} receives data in {} under {} and the agreement mentions no transfer impact assessment",
+                                 r.processor ? fmt::format("the processor `{}`", r.name) : fmt::format("`{}`", r.name),
+                                 where_to(r), describe(*it->tool)),
                      {at(r.pointer, r.source), at(it->pointer, it->tool->source)});
          }
        }});
@@ -264,8 +323,14 @@ void add_transfer_rules(std::vector<rule_def>& out) {
          });
          if (c.doc.transfers)
            for (std::size_t i = 0; i < c.doc.transfers->primary_locations.size(); ++i)
-             one(c.doc.transfers->primary_locations[i], fmt::format("/transfers/primary_locations/{}", i), "transfers",
-                 "the primary processing");
+             one(c.doc.transfers->primary_locations[i], fmt::format("/transfers/primary_locations/{}", i), "processor",
+                 fmt::format("the processor `{}`: primary processing", c.doc.parties.processor.name));
+         if (const auto& p = c.transfers.recipients.front(); p.unknown)
+           e.fire("processor",
+                  fmt::format("the processor `{}`: neither its country nor where it processes the data is stated, so "
+                              "whether the controller's data leaves the EEA cannot be told",
+                              p.name),
+                  {at(p.pointer, p.source)});
        }});
   out.push_back(
       {{"transfer/dpf-only", severity::info, "A US transfer rests on the Data Privacy Framework alone",
@@ -274,9 +339,9 @@ void add_transfer_rules(std::vector<rule_def>& out) {
         "(T-553/23, 3 September 2025), but the appeal C-703/25 P is pending, and its predecessors fell with "
         "immediate effect. A transfer with no SCCs to fall back on would lose its basis the day the framework "
         "falls.",
-        "Conclude SCC 2021 (Module 3) with the recipient as a fallback.",
-        R"({"subprocessors": [{"id": "us", "name": "US Inc.", "country": "US", "transfer_tools": [{"kind": "dpf"}]}], "transfers": {"tools": null}})",
-        R"({"subprocessors": [{"id": "us", "name": "US Inc.", "country": "US", "transfer_tools": [{"kind": "dpf"}, {"kind": "scc-2021", "modules": [3]}]}]})"},
+        "Conclude SCC 2021 with the recipient as a fallback (Module 2 with the processor, Module 3 with a sub-processor).",
+        R"({"parties": {"processor": {"name": "Example Cloud Inc.", "country": "US"}}, "transfers": {"primary_locations": null, "tools": [{"kind": "dpf", "covers": "import"}]}})",
+        R"({"parties": {"processor": {"name": "Example Cloud Inc.", "country": "US"}}, "transfers": {"primary_locations": null, "tools": [{"kind": "dpf", "covers": "import"}, {"kind": "scc-2021", "modules": [2], "covers": "import"}]}})"},
        [](const context& c, emitter& e) {
          for (const auto& r : c.transfers.recipients) {
            bool via_dpf = std::any_of(r.destinations.begin(), r.destinations.end(), [](const destination& d) {
@@ -290,8 +355,8 @@ void add_transfer_rules(std::vector<rule_def>& out) {
              });
            };
            if (fallback(r.own) || fallback(r.inherited)) continue;
-           e.fire(r.id, fmt::format("`{}` in the US is covered only by the Data Privacy Framework, with no SCCs to fall back on",
-                                    r.name),
+           e.fire(r.id, fmt::format("{} in the US is covered only by the Data Privacy Framework, with no SCCs to fall back on",
+                                    r.processor ? fmt::format("the processor `{}`", r.name) : fmt::format("`{}`", r.name)),
                   {at(r.pointer, r.source)});
          }
        }});

@@ -140,7 +140,7 @@ TEST_SUITE("load") {
     auto id = failure(with(R"("subprocessors":[{"id":"Not Valid","name":"A"}])"));
     CHECK(first(id).pointer == "/subprocessors/0/id");
     auto area = failure(with(R"("transfers":{"primary_locations":[{"text":"x","kind":"area","area":"APAC"}]})"));
-    CHECK(first(area).help == "use `EEA` or `EU`");
+    CHECK(first(area).help == "use `EEA`, `EU` or `adequate` (the countries with an adequacy decision)");
   }
 
   TEST_CASE("dates and numbers") {
