@@ -91,6 +91,17 @@ class document_checks {
     for (std::size_t i = 0; i < doc.retention.size(); ++i)
       category_ref(fmt::format("/retention/{}/category", i), doc.retention[i].category);
     if (doc.transfers) tools("/transfers/tools", doc.transfers->tools);
+    if (doc.transfers && doc.transfers->tia && clean("/subprocessors"))
+      for (std::size_t i = 0; i < doc.transfers->tia->covers.size(); ++i) {
+        const auto& id = doc.transfers->tia->covers[i];
+        if (id.empty() || id == "processor" || sub_ids.count(id)) continue;
+        std::vector<std::string_view> names(sub_ids.begin(), sub_ids.end());
+        names.push_back("processor");
+        auto near = closest(id, names);
+        at(fmt::format("/transfers/tia/covers/{}", i), errc::dangling_reference,
+           fmt::format("no sub-processor has the id `{}`", id),
+           near ? fmt::format("did you mean `{}`?", *near) : "name a sub-processor id, or `processor`");
+      }
     if (doc.transfers)
       for (std::size_t i = 0; i < doc.transfers->primary_locations.size(); ++i)
         location(fmt::format("/transfers/primary_locations/{}", i), doc.transfers->primary_locations[i]);
@@ -317,6 +328,7 @@ DPA_TO_STRING(tool_kind)
 DPA_TO_STRING(tool_scope)
 DPA_TO_STRING(role_condition)
 DPA_TO_STRING(retention_basis)
+DPA_TO_STRING(retention_phase)
 DPA_TO_STRING(identity)
 DPA_TO_STRING(recipient_role)
 DPA_TO_STRING(breach_item)

@@ -49,6 +49,9 @@ DPA_ENUM(role_condition, ev<role_condition>{role_condition::none, "none"},
 DPA_ENUM(retention_basis, ev<retention_basis>{retention_basis::not_stated, "not-stated"},
          ev<retention_basis>{retention_basis::contractual, "contractual"},
          ev<retention_basis>{retention_basis::statutory, "statutory"})
+DPA_ENUM(retention_phase, ev<retention_phase>{retention_phase::unstated, "unstated"},
+         ev<retention_phase>{retention_phase::during_term, "during-term"},
+         ev<retention_phase>{retention_phase::after_end, "after-end"})
 DPA_ENUM(identity, ev<identity>{identity::legal_entity, "legal-entity"}, ev<identity>{identity::trade_name, "trade-name"},
          ev<identity>{identity::generic, "generic"})
 DPA_ENUM(recipient_role, ev<recipient_role>{recipient_role::processor, "processor"},

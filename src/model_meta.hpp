@@ -63,7 +63,7 @@ DPA_META(transfer_tool, req("kind", &transfer_tool::kind), opt("modules", &trans
          opt("source", &transfer_tool::source))
 DPA_META(retention_rule, req("category", &retention_rule::category), opt("scope", &retention_rule::scope),
          opt("period", &retention_rule::period), opt("until", &retention_rule::until),
-         opt("basis", &retention_rule::basis), opt("citation", &retention_rule::citation),
+         opt("basis", &retention_rule::basis), opt("runs", &retention_rule::runs), opt("citation", &retention_rule::citation),
          opt("source", &retention_rule::source))
 DPA_META(onward_transfer, req("recipient", &onward_transfer::recipient),
          opt("country", &onward_transfer::country, check::country), req("relation", &onward_transfer::relation),
@@ -81,11 +81,13 @@ DPA_META(mention, req("name", &mention::name), req("context", &mention::context)
          opt("receives_personal_data", &mention::receives_personal_data), opt("source", &mention::source))
 DPA_META(transfer_impact_assessment, req("performed", &transfer_impact_assessment::performed),
          opt("available_on_request", &transfer_impact_assessment::available_on_request),
+         opt("covers", &transfer_impact_assessment::covers),
          opt("source", &transfer_impact_assessment::source))
 DPA_META(transfers, opt("primary_locations", &transfers::primary_locations), opt("tools", &transfers::tools),
          opt("tia", &transfers::tia), opt("source", &transfers::source))
 DPA_META(breach, opt("bound", &breach::bound), opt("undue_delay", &breach::undue_delay), opt("target", &breach::target),
-         opt("content", &breach::content), opt("channels", &breach::channels), opt("limitation", &breach::limitation),
+         opt("content", &breach::content), opt("content_general", &breach::content_general),
+         opt("channels", &breach::channels), opt("limitation", &breach::limitation),
          opt("source", &breach::source))
 DPA_META(dsr_assistance, opt("deadline", &dsr_assistance::deadline), opt("means", &dsr_assistance::means),
          opt("forwards_requests", &dsr_assistance::forwards_requests), opt("costs", &dsr_assistance::costs),

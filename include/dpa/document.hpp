@@ -265,12 +265,20 @@ struct transfer_tool {
 
 enum class retention_basis : std::uint8_t { not_stated, contractual, statutory };
 
+/// When a retention period runs.
+enum class retention_phase : std::uint8_t {
+  unstated,
+  during_term,  ///< a rolling limit while the services run ("chats are deleted after 90 days"), cut short by the deletion at the end
+  after_end,    ///< kept after the end of the services (an archive)
+};
+
 struct retention_rule {
   std::string category;                   ///< id of a data category
   std::optional<std::string> scope;       ///< the part of it concerned ("invoices")
   std::optional<duration> period;         ///< absent: kept until `until`
   std::optional<std::string> until;       ///< "account deletion", "send or failure"
   retention_basis basis = retention_basis::not_stated;
+  retention_phase runs = retention_phase::unstated;
   std::optional<std::string> citation;    ///< "§ 132 BAO"
   clause_ref source;
   friend bool operator==(const retention_rule&, const retention_rule&) = default;
@@ -329,6 +337,8 @@ struct mention {
 struct transfer_impact_assessment {
   bool performed = false;
   bool available_on_request = false;
+  /// The recipients the assessment covers (sub-processor ids, "processor"); empty: all of them.
+  std::vector<std::string> covers;
   clause_ref source;
   friend bool operator==(const transfer_impact_assessment&, const transfer_impact_assessment&) = default;
 };
@@ -360,6 +370,9 @@ struct breach {
   bool undue_delay = false;        ///< "without undue delay" is stated
   std::optional<duration> target;  ///< a non-binding aim ("target 24 hours")
   std::vector<breach_item> content;
+  /// The content is promised generally: "information sufficient for the controller to meet its
+  /// obligations" (Arts. 33-34), which reaches every item of Art. 33(3).
+  bool content_general = false;
   std::vector<std::string> channels;
   std::optional<std::string> limitation;  ///< "attributable to the processor's sphere"
   clause_ref source;
@@ -483,6 +496,7 @@ std::string_view to_string(tool_kind) noexcept;
 std::string_view to_string(tool_scope) noexcept;
 std::string_view to_string(role_condition) noexcept;
 std::string_view to_string(retention_basis) noexcept;
+std::string_view to_string(retention_phase) noexcept;
 std::string_view to_string(identity) noexcept;
 std::string_view to_string(recipient_role) noexcept;
 std::string_view to_string(breach_item) noexcept;

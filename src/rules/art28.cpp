@@ -104,7 +104,10 @@ void add_art28_rules(std::vector<rule_def>& out) {
                   "The processor must say when an instruction infringes the law", "Art. 28(3) GDPR, last subparagraph", gdpr,
                   "Under the last subparagraph of Art. 28(3) GDPR the processor shall immediately inform the controller if, "
                   "in its opinion, an instruction infringes the GDPR or other Union or Member State data protection law. "
-                  "A clause with a weaker bound (\"without undue delay\") or none is present but thin.",
+                  "A duty worded \"promptly\", \"without undue delay\" or \"unverzüglich\", or with no time at all, is "
+                  "present: it is read as the Regulation's \"immediately\". Only its absence, or a fixed bound of more "
+                  "than 72 hours (\"within 5 business days\"), which lets the processor carry out an unlawful instruction "
+                  "meanwhile, is a finding.",
                   "Add: \"The processor shall immediately inform the controller if, in its opinion, an instruction "
                   "infringes data protection law.\"",
                   R"({"instructions": {"infringement": null}})", R"({})"},
@@ -116,15 +119,12 @@ void add_art28_rules(std::vector<rule_def>& out) {
                      return;
                    }
                    const auto& inf = *i->infringement;
-                   if (!inf.bound) {
-                     e.thin("instructions", "the processor informs the controller of an infringing instruction, but no time is "
-                            "given (the GDPR says immediately)", {at("/instructions/infringement", inf.source)},
-                            certainty::possible);
-                   } else if (inf.bound->how() != duration::kind::immediately) {
-                     e.thin("instructions", fmt::format("the processor informs of an infringing instruction {}, where the GDPR says "
-                            "immediately", said(*inf.bound)), {at("/instructions/infringement/bound", inf.source)},
-                            certainty::possible);
-                   }
+                   constexpr duration::seconds late = 72 * 3600;
+                   if (inf.bound && inf.bound->how() == duration::kind::fixed && inf.bound->longest() > late)
+                     e.thin("instructions", fmt::format("the processor may take {} to say that an instruction infringes the "
+                            "law, where the GDPR says immediately", said(*inf.bound)),
+                            {at("/instructions/infringement/bound", inf.source)},
+                            inf.bound->shortest() > late ? certainty::definite : certainty::possible);
                  }});
   out.push_back({{"art28/confidentiality", severity::violation, "Persons authorised to process are bound by confidentiality",
                   "Art. 28(3)(b) GDPR", gdpr,
@@ -191,7 +191,8 @@ void add_art28_rules(std::vector<rule_def>& out) {
                   "Art. 28(3)(f) GDPR", gdpr,
                   "Art. 28(3)(f) GDPR: the processor assists the controller in ensuring compliance with Arts. 32 to 36: "
                   "security of processing, notification of breaches to the authority and to data subjects, data "
-                  "protection impact assessments and prior consultation.",
+                  "protection impact assessments and prior consultation. The processor's own security measures "
+                  "(Art. 28(3)(c)) are its help with Art. 32; what must not be missing is help with Arts. 33 to 36.",
                   "Add the duty to assist with security (Art. 32), breach notification (Arts. 33-34), DPIAs (Art. 35) and "
                   "prior consultation (Art. 36).",
                   R"({"assistance": {"prior_consultation": false}})", R"({})"},
@@ -202,7 +203,9 @@ void add_art28_rules(std::vector<rule_def>& out) {
                      return;
                    }
                    std::vector<std::string> missing;
-                   if (!a->security) missing.push_back("security (Art. 32)");
+                   // The processor's own security commitments (Art. 28(3)(c)) are its help with Art. 32.
+                   const bool secures = c.doc.security && (!c.doc.security->measures.empty() || c.doc.security->reference);
+                   if (!a->security && !secures) missing.push_back("security (Art. 32)");
                    if (!a->breach_notification) missing.push_back("breach notification (Arts. 33-34)");
                    if (!a->dpia) missing.push_back("impact assessments (Art. 35)");
                    if (!a->prior_consultation) missing.push_back("prior consultation (Art. 36)");

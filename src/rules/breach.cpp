@@ -55,11 +55,12 @@ void add_breach_rules(std::vector<rule_def>& out) {
       {{"breach/content", severity::warning, "The breach notice lacks items of Art. 33(3)", "Art. 33(3) GDPR", gdpr,
         "The controller's notice to the authority must describe the nature of the breach (categories and "
         "approximate numbers of data subjects and records), a contact point, the likely consequences and the "
-        "measures taken or proposed (Art. 33(3)). It can only do so if the processor's notice carries them.",
+        "measures taken or proposed (Art. 33(3)). It can only do so if the processor's notice carries them. A "
+        "notice promised to carry whatever the controller needs to meet its obligations reaches every item.",
         "List the Art. 33(3) items the processor's notice contains, or refer to Art. 33(3).",
         R"({"breach": {"content": ["nature"]}})", R"({})"},
        [](const context& c, emitter& e) {
-         if (!c.doc.breach) return;
+         if (!c.doc.breach || c.doc.breach->content_general) return;
          const auto& b = *c.doc.breach;
          auto has = [&](breach_item i) { return std::find(b.content.begin(), b.content.end(), i) != b.content.end(); };
          std::vector<std::string> missing;

@@ -30,7 +30,8 @@ void add_retention_rules(std::vector<rule_def>& out) {
         "statutory basis; a contractual wish, or an article that does not require storage (Art. 32 requires "
         "security, not seven years of logs), is not one. Periods of a year or more are read as archives that "
         "outlive the contract (definite); shorter ones as rolling windows that deletion at the end may cut short "
-        "(possible).",
+        "(possible). A period the agreement says runs during the term (`runs: during-term`) is cut short by the "
+        "deletion at the end and is no finding.",
         "Shorten the period to the deletion deadline, or cite the law that requires the storage.",
         R"({"retention": [{"category": "logs", "period": "7 years", "basis": "contractual"}]})", R"({})"},
        [](const context& c, emitter& e) {
@@ -41,7 +42,8 @@ void add_retention_rules(std::vector<rule_def>& out) {
          }
          each_retention(c, [&](const retention_rule& r, const std::string& ptr, const std::string& whose,
                                    const std::string& sub) {
-           if (!r.period || r.basis == retention_basis::statutory) return;
+           // A rolling limit during the term is cut short by the deletion at the end.
+           if (!r.period || r.basis == retention_basis::statutory || r.runs == retention_phase::during_term) return;
            answer beyond = longer(*r.period, *d->deadline);
            if (beyond == answer::no) return;
            bool archive = r.period->shortest() >= 365 * 86400;
@@ -68,7 +70,8 @@ void add_retention_rules(std::vector<rule_def>& out) {
            for (std::size_t i = 0; i < rules.size(); ++i)
              for (std::size_t j = i + 1; j < rules.size(); ++j) {
                const auto &a = rules[i], &b = rules[j];
-               if (a.category != b.category || a.scope != b.scope || !a.period || !b.period) continue;
+               // Statements with different triggers govern different things.
+               if (a.category != b.category || a.scope != b.scope || a.runs != b.runs || !a.period || !b.period) continue;
                answer differ = negate(same_length(*a.period, *b.period));
                e.fire_if(differ, sub.empty() ? a.category : sub,
                          fmt::format("{} gives {} two retention periods: {} and {}", whose, what(a), said(*a.period),
@@ -92,7 +95,9 @@ void add_retention_rules(std::vector<rule_def>& out) {
         R"({"dsr": {"deadline": "10 days"}})", R"({})"},
        [](const context& c, emitter& e) {
          const auto& d = c.doc.deletion;
-         if (c.doc.dsr && c.doc.dsr->deadline && d && d->backup_deadline) {
+         // Backups that rotate within the erasure deadline take the erased data with them in time.
+         if (c.doc.dsr && c.doc.dsr->deadline && d && d->backup_deadline &&
+             longer(*d->backup_deadline, *c.doc.dsr->deadline) != answer::no) {
            e.fire("dsr",
                   fmt::format("erasure is promised within {}, but backups are kept for {} and the promise does not "
                               "account for them",

@@ -69,7 +69,7 @@ template <class F>
 void each_needed_tool(const context& c, F&& f) {
   const recipient& processor = c.transfers.recipients.front();
   for (const auto& g : c.transfers.general) {
-    if (!g.in_force) continue;
+    if (!g.in_force || uk_tool(g.tool->kind)) continue;
     if (g.import_need != answer::no)
       f(g, &processor, g.import_need);
     else if (g.onward_need != answer::no)
@@ -78,7 +78,7 @@ void each_needed_tool(const context& c, F&& f) {
   for (const auto& r : c.transfers.recipients) {
     if (r.processor) continue;  // its tools are the general clause's
     for (const auto& t : r.own) {
-      if (!t.in_force) continue;
+      if (!t.in_force || uk_tool(t.tool->kind)) continue;
       if (answer need = open_need(r, &t); need != answer::no) f(t, &r, need);
     }
   }
@@ -286,19 +286,24 @@ void add_transfer_rules(std::vector<rule_def>& out) {
         R"({"parties": {"processor": {"name": "Example Cloud Inc.", "country": "US"}}, "transfers": {"primary_locations": null, "tools": [{"kind": "scc-2021", "modules": [2], "covers": "import"}]}})"},
        [](const context& c, emitter& e) {
          skip_unknown(c, e);
-         bool assessed = c.doc.transfers && c.doc.transfers->tia && c.doc.transfers->tia->performed;
-         if (assessed) return;
+         const auto* tia = c.doc.transfers && c.doc.transfers->tia ? &*c.doc.transfers->tia : nullptr;
+         auto assessed = [&](const recipient& r) {
+           if (!tia || !tia->performed) return false;
+           if (tia->covers.empty()) return true;
+           auto id = r.onward ? r.id.substr(0, r.id.find('/')) : r.id;  // an onward step is assessed with its sub-processor
+           return std::find(tia->covers.begin(), tia->covers.end(), id) != tia->covers.end();
+         };
          for (const auto& r : c.transfers.recipients) {
-           if (r.needs_tool == answer::no || r.independent_controller) continue;
+           if (r.needs_tool == answer::no || r.independent_controller || assessed(r)) continue;
            const auto& tools = best(r.own) != answer::no ? r.own : r.inherited;
            auto it = std::find_if(tools.begin(), tools.end(), [](const tool_use& t) {
              return t.valid != answer::no && needs_assessment(t.tool->kind);
            });
            if (it == tools.end()) continue;
            e.fire_if(r.needs_tool, r.id,
-                     fmt::format("{} receives data in {} under {} and the agreement mentions no transfer impact assessment",
+                     fmt::format("{} receives data in {} under {} and the agreement mentions no transfer impact assessment{}",
                                  r.processor ? fmt::format("the processor `{}`", r.name) : fmt::format("`{}`", r.name),
-                                 where_to(r), describe(*it->tool)),
+                                 where_to(r), describe(*it->tool), tia && tia->performed ? " that covers it" : ""),
                      {at(r.pointer, r.source), at(it->pointer, it->tool->source)});
          }
        }});

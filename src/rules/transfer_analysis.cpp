@@ -48,8 +48,10 @@ bool is_scc(tool_kind k) {
 // onward transfers and names it (or no one), or it is the SCCs the customer
 // concluded with the processor, whose Clauses 8.8 and 9 (Module 2) govern the
 // processor's onward transfers whoever they name as importer.
-bool reaches_subprocessor(const transfer_tool& t, const subprocessor& s, const party& processor) {
-  return covers_onward(t, s) || (is_scc(t.kind) && covers_import(t, processor));
+// Only SCCs for an import that is a transfer are Chapter V clauses: between an EEA
+// customer and an EEA processor they govern nothing onward.
+bool reaches_subprocessor(const transfer_tool& t, const subprocessor& s, const party& processor, bool import_transfers) {
+  return covers_onward(t, s) || (import_transfers && is_scc(t.kind) && covers_import(t, processor));
 }
 
 // What a recipient claims of itself through the tools named for it: a
@@ -59,7 +61,7 @@ std::vector<std::string> attributes_of(const std::vector<tool_use>& tools, const
                                        const knowledge& kb) {
   std::vector<std::string> out = certifications;
   for (const auto& t : tools)
-    if (t.in_force)
+    if (t.in_force && !t.tool->conditional)  // "where applicable, the DPF" claims no certification
       for (const auto& a : kb.adequacy())
         if (a.tool == t.tool->kind && !a.condition.empty()) out.push_back(a.condition);
   return out;
@@ -144,11 +146,11 @@ bool needs_assessment(tool_kind k) noexcept {
   }
 }
 
-bool vague(const transfer_tool& t) noexcept {
-  const auto k = t.kind;
-  return k == tool_kind::scc || k == tool_kind::unspecified ||
-         (t.conditional && k != tool_kind::adequacy && k != tool_kind::dpf);
-}
+// "Where required" on a tool that names its instrument is met wherever a step needs
+// a tool, so only a tool that does not say which instrument it is stays vague.
+bool vague(const transfer_tool& t) noexcept { return t.kind == tool_kind::scc || t.kind == tool_kind::unspecified; }
+
+bool uk_tool(tool_kind k) noexcept { return k == tool_kind::uk_idta || k == tool_kind::uk_addendum; }
 
 answer tool_gives_basis(const transfer_tool& t, date on, std::optional<date> concluded, const knowledge& kb) {
   switch (t.kind) {
@@ -170,15 +172,15 @@ answer open_need(const recipient& r, const tool_use* except) {
     if (&u == except || (except && u.tool == except->tool) || !u.in_force || u.valid != answer::yes) return false;
     if (vague(*u.tool)) return false;
     if (u.tool->kind != tool_kind::scc_2021) return true;
-    // A general-clause SCC reaching a sub-processor governs it through Clauses 8.8 and 9.
-    if (u.inherited && !r.processor) return true;
     const auto& m = u.tool->modules;
-    return std::find(m.begin(), m.end(), r.expected_module) != m.end();
+    auto has = [&](int x) { return std::find(m.begin(), m.end(), x) != m.end(); };
+    // A general-clause SCC reaching a sub-processor: Module 3 for the onward step, or the
+    // customer's Module 2, whose Clauses 8.8 and 9 govern the processor's onward transfers.
+    if (u.inherited && !r.processor) return has(3) || (u.tool->covers != tool_scope::onward && has(2));
+    return has(r.expected_module);
   };
-  // A tool the recipient's own entry names is judged against its other own tools: the
-  // general clause is only a fallback for it. A general-clause tool is judged against both.
-  if (std::any_of(r.own.begin(), r.own.end(), specific)) return answer::no;
-  if ((!except || except->inherited) && std::any_of(r.inherited.begin(), r.inherited.end(), specific)) return answer::no;
+  for (const auto* list : {&r.own, &r.inherited})
+    if (std::any_of(list->begin(), list->end(), specific)) return answer::no;
   return r.needs_tool;
 }
 
@@ -217,6 +219,7 @@ transfer_analysis analyse_transfers(const document& doc, date on, const knowledg
         "not apply to it, that step needs no transfer tool",
         *doc.parties.controller.country));
 
+  const bool import_transfers = out.recipients.front().needs_tool != answer::no;
   auto visit = [&](auto& self, const subprocessor& s, const std::string& ptr, bool top) -> void {
     out.subprocessors.push_back({&s, ptr});
     recipient r;
@@ -229,7 +232,7 @@ transfer_analysis analyse_transfers(const document& doc, date on, const knowledg
       r.own.push_back(use(s.transfer_tools[i], fmt::format("{}/transfer_tools/{}", ptr, i), false, on, concluded, kb));
     if (top)  // the general clause covers the processor's own sub-processors
       for (const auto& g : out.general)
-        if (reaches_subprocessor(*g.tool, s, processor)) r.inherited.push_back(g);
+        if (reaches_subprocessor(*g.tool, s, processor, import_transfers)) r.inherited.push_back(g);
     const auto attributes = attributes_of(r.own, s.certifications, kb);
     if (s.country) r.destinations.push_back(place(*s.country, ptr + "/country", on, attributes, kb));
     add_locations(r, s.locations, ptr + "/locations", on, attributes, kb);
@@ -274,6 +277,23 @@ transfer_analysis analyse_transfers(const document& doc, date on, const knowledg
       else
         g.onward_need = join(g.onward_need, need);
     }
+  }
+  // A list kept only behind a link hides the onward steps: whether one needs the clause is
+  // unknown, unless another tool of the clause specifically and validly reaches them all.
+  if (doc.subprocessing && doc.subprocessing->list == list_form::by_reference) {
+    auto onward = [&](const tool_use& g) {
+      return (g.tool->covers != tool_scope::import && g.tool->applies_to.empty()) ||
+             (import_transfers && is_scc(g.tool->kind) && covers_import(*g.tool, processor));
+    };
+    // Only clauses can be concluded with any recipient; adequacy, BCRs or the DPF depend on who it is.
+    auto specific = [&](const tool_use& g) {
+      return g.in_force && g.valid == answer::yes && onward(g) &&
+             ((g.tool->kind == tool_kind::scc_2021 && !g.tool->modules.empty()) || g.tool->kind == tool_kind::ad_hoc_clauses);
+    };
+    for (auto& g : out.general)
+      if (onward(g) && std::none_of(out.general.begin(), out.general.end(),
+                                    [&](const tool_use& o) { return o.tool != g.tool && specific(o); }))
+        g.onward_need = join(g.onward_need, answer::depends);
   }
   // The recipients' copies of the general tools carry the same needs.
   for (auto& r : out.recipients)

@@ -83,14 +83,16 @@ bool covers_onward(const transfer_tool& t, const subprocessor& s);
 /// Is the tool relied on, with its role condition met for a controller customer?
 bool in_force(const transfer_tool& t) noexcept;
 
+/// Is it a tool of UK law (IDTA, Addendum), outside the GDPR's Chapter V?
+bool uk_tool(tool_kind k) noexcept;
+
 /// Is the tool named without the detail to check it ("SCCs where required")?
 bool vague(const transfer_tool& t) noexcept;
 
 /// Does the recipient's step need a tool that `except` does not give? The
 /// recipient's need, or no when another in-force tool specifically and validly
-/// covers it (an SCC 2021 with the module of the step, BCRs, ...): one of its
-/// own, or, unless `except` is one of its own, one of the general clause's.
-/// Rules about a tool ask this for the tool.
+/// covers it (an SCC 2021 with the module of the step, BCRs, ...), its own or
+/// the general clause's. Rules about a tool ask this for the tool.
 answer open_need(const recipient& r, const tool_use* except = nullptr);
 
 }  // namespace dpa::detail
