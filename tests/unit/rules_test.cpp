@@ -188,6 +188,148 @@ TEST_SUITE("rules") {
     CHECK(fired(before, "transfer/missing-mechanism", "dpf").size() == 1);
   }
 
+  // The controller's own transfer to the processor goes through the same analysis as every other step.
+  TEST_CASE("the processor as a recipient") {
+    auto us = [](std::string_view transfers) {
+      return load(dpa::example_document(std::string(R"({"parties": {"processor": {"name": "Cloud Inc.", "country": "US"}},
+        "transfers": )") + std::string(transfers) + "}"));
+    };
+    auto transfer_findings = [](const dpa::report& r) {
+      std::vector<std::string> out;
+      for (const auto& f : r.findings)
+        if (f.rule.starts_with("transfer/")) out.push_back(std::string(f.rule) + " " + f.subject);
+      return out;
+    };
+
+    SUBCASE("SCC 2021 Module 2 without an assessment: no-tia on the processor") {
+      auto r = run(us(R"({"tools": [{"kind": "scc-2021", "modules": [2], "covers": "import", "source": "§9"}], "tia": null})"));
+      auto f = fired(r, "transfer/no-tia", "processor");
+      REQUIRE(f.size() == 1);
+      CHECK(f.front()->evidence.front().pointer == "/parties/processor");
+      CHECK(f.front()->evidence.back().pointer == "/transfers/tools/0");
+      CHECK(f.front()->evidence.back().clause == "§9");
+      CHECK(fired(r, "transfer/scc-module").empty());
+      CHECK(fired(r, "transfer/missing-mechanism").empty());
+      CHECK(std::any_of(r.transfer_map.begin(), r.transfer_map.end(), [](const dpa::transfer_basis& b) {
+        return b.recipient == "processor" && b.country == "US" && b.basis == "tool";
+      }));
+      // Its EEA sub-processor needs nothing, and inherits nothing to complain about.
+      CHECK(fired(r, "transfer/inherited-mechanism").empty());
+    }
+    SUBCASE("the 2010 SCCs alone: obsolete-mechanism (and no valid tool) on the processor") {
+      auto r = run(us(R"({"tools": [{"kind": "scc-2010", "decision": "2010/87/EU"}], "tia": {"performed": true}})"));
+      CHECK(fired(r, "transfer/obsolete-mechanism", "processor").size() == 1);
+      CHECK(fired(r, "transfer/obsolete-mechanism", "transfers").empty());
+      CHECK(fired(r, "transfer/missing-mechanism", "processor").size() == 1);
+    }
+    SUBCASE("the DPF listed and no SCCs: dpf-only on the processor") {
+      auto r = run(us(R"({"tools": [{"kind": "dpf", "covers": "import"}]})"));
+      CHECK(transfer_findings(r) == std::vector<std::string>{"transfer/dpf-only processor"});
+      // Stated only 'where applicable', the framework is no certification: no basis at all.
+      auto maybe = run(us(R"({"tools": [{"kind": "dpf", "covers": "import", "conditional": true}]})"));
+      CHECK(fired(maybe, "transfer/missing-mechanism", "processor").size() == 1);
+    }
+    SUBCASE("an EEA processor with EEA sub-processors: no transfer finding at all") {
+      auto r = run(load(dpa::example_document(R"({"transfers": {"tools": [
+        {"kind": "scc", "conditional": true, "text": "SCCs where required"}, {"kind": "scc-2010"}], "tia": null}})")));
+      CHECK(transfer_findings(r).empty());
+      auto area = run(load(dpa::example_document(R"({"parties": {"processor": {"name": "Cloud GmbH", "country": null}},
+        "transfers": {"primary_locations": [{"text": "countries with an adequacy decision", "kind": "area", "area": "adequate"}]}})")));
+      CHECK(transfer_findings(area).empty());
+    }
+    SUBCASE("a processor whose country and locations the text never states: unresolved") {
+      auto r = run(load(dpa::example_document(R"({"parties": {"processor": {"name": "Cloud Ltd", "country": null}},
+        "transfers": {"primary_locations": null}})")));
+      CHECK(transfer_findings(r) == std::vector<std::string>{"transfer/unresolved-location processor"});
+    }
+    SUBCASE("Module 2 for the import and Module 3 'to the extent Customer is a processor' are right") {
+      auto r = run(us(R"({"tools": [{"kind": "scc-2021", "modules": [2], "covers": "import"},
+        {"kind": "scc-2021", "modules": [3], "covers": "import", "role_condition": "customer-is-processor"}],
+        "tia": {"performed": true}})"));
+      CHECK(transfer_findings(r).empty());
+      auto wrong = run(us(R"({"tools": [{"kind": "scc-2021", "modules": [3], "covers": "import"}], "tia": {"performed": true}})"));
+      CHECK(fired(wrong, "transfer/scc-module", "processor").size() == 1);
+    }
+    SUBCASE("customer-processor SCCs govern onward steps, even naming the processor as importer") {
+      auto r = run(us(R"({"tools": [{"kind": "scc-2021", "modules": [2], "applies_to": ["Cloud Inc."]}], "tia": {"performed": true}})"));
+      auto with_us = run(load(dpa::example_document(R"({"parties": {"processor": {"name": "Cloud Inc.", "country": "US"}},
+        "subprocessors": [{"id": "db", "name": "DB Inc.", "country": "US"}, {"id": "mail", "name": "Mail Inc.", "country": "US"}],
+        "transfers": {"primary_locations": null, "tools": [{"kind": "scc-2021", "modules": [2], "applies_to": ["Cloud Inc."]}],
+                      "tia": {"performed": true}}})")));
+      CHECK(fired(with_us, "transfer/missing-mechanism").empty());
+      CHECK(fired(with_us, "transfer/inherited-mechanism").size() == 2);
+      CHECK(transfer_findings(r).empty());
+    }
+    SUBCASE("a tool the text does not rely on is no basis and no finding") {
+      auto r = run(us(R"({"tools": [{"kind": "scc-2021", "modules": [2]}, {"kind": "privacy-shield", "relied_on": false}],
+        "tia": {"performed": true}})"));
+      CHECK(transfer_findings(r).empty());
+    }
+    SUBCASE("a controller outside the EEA: the assumption is stated") {
+      auto r = run(load(dpa::example_document(R"({"parties": {"controller": {"name": "Buyer Inc.", "country": "US"},
+        "processor": {"name": "Cloud Inc.", "country": "US"}}, "transfers": {"primary_locations": null,
+        "tools": [{"kind": "scc-2021", "modules": [2]}], "tia": {"performed": true}}})")));
+      REQUIRE(r.notes.size() == 1);
+      CHECK(r.notes.front().find("outside the EEA") != std::string::npos);
+    }
+  }
+
+  TEST_CASE("transfer rules only where a tool is needed") {
+    // DPF and SCCs for a DPF-listed US sub-processor: the DPF covers it, nothing is vague.
+    auto dpf = run(load(dpa::example_document(R"({"subprocessors": [{"id": "us", "name": "US Inc.", "country": "US",
+      "transfer_tools": [{"kind": "dpf"}, {"kind": "scc", "text": "SCCs"}]}], "transfers": {"tools": null}})")));
+    CHECK(fired(dpf, "transfer/vague-mechanism").empty());
+    // 'SCC 2021 Module 3 where required' names the instrument and is met wherever a tool is needed.
+    auto named = run(load(dpa::example_document(R"({"subprocessors": [{"id": "us", "name": "US Inc.", "country": "US",
+      "transfer_tools": [{"kind": "scc-2021", "modules": [3], "conditional": true}]}]})")));
+    CHECK(fired(named, "transfer/vague-mechanism").empty());
+    // A vague entry that a specific general clause covers is harmless; alone it is vague.
+    auto covered = run(load(dpa::example_document(R"({"subprocessors": [{"id": "us", "name": "US Inc.", "country": "US",
+      "transfer_tools": [{"kind": "scc", "text": "SCCs"}]}]})")));
+    CHECK(fired(covered, "transfer/vague-mechanism").empty());
+    auto alone = run(load(dpa::example_document(R"({"subprocessors": [{"id": "us", "name": "US Inc.", "country": "US",
+      "transfer_tools": [{"kind": "scc", "text": "SCCs"}]}], "transfers": {"tools": null}})")));
+    CHECK(fired(alone, "transfer/vague-mechanism", "us").size() == 1);
+    // A list behind a link: the vague general clause may matter (possible), unless clauses cover every onward step.
+    auto hidden = run(load(dpa::example_document(R"({"subprocessing": {"list": "by-reference", "list_url": "https://x.example/subs"},
+      "subprocessors": null, "transfers": {"tools": [{"kind": "unspecified", "covers": "onward", "text": "an approved mechanism"}]}})")));
+    REQUIRE(fired(hidden, "transfer/vague-mechanism", "transfers").size() == 1);
+    CHECK(fired(hidden, "transfer/vague-mechanism", "transfers").front()->certainty == dpa::certainty::possible);
+  }
+
+  TEST_CASE("a transfer impact assessment covers the recipients it names") {
+    auto r = run(load(dpa::example_document(R"({"subprocessors": [
+      {"id": "a", "name": "A Inc.", "country": "US", "transfer_tools": [{"kind": "scc-2021", "modules": [3]}]},
+      {"id": "b", "name": "B Inc.", "country": "US", "transfer_tools": [{"kind": "scc-2021", "modules": [3]}]}],
+      "transfers": {"tia": {"performed": true, "covers": ["a"]}}})")));
+    CHECK(fired(r, "transfer/no-tia", "a").empty());
+    CHECK(fired(r, "transfer/no-tia", "b").size() == 1);
+    auto bad = dpa::parse_document(dpa::example_document(R"({"transfers": {"tia": {"performed": true, "covers": ["hostr"]}}})"));
+    REQUIRE_FALSE(bad.has_value());
+    CHECK(bad.error().diagnostics.front().pointer == "/transfers/tia/covers/0");
+    CHECK(bad.error().diagnostics.front().help == "did you mean `hoster`?");
+  }
+
+  TEST_CASE("retention: rolling limits during the term, and triggers that differ") {
+    auto r = run(load(dpa::example_document(R"({"retention": [
+      {"category": "logs", "period": "90 days", "runs": "during-term"},
+      {"category": "logs", "period": "1 year", "runs": "after-end", "basis": "contractual"}]})")));
+    CHECK(fired(r, "retention/contradiction").empty());
+    auto beyond = fired(r, "retention/beyond-termination");
+    REQUIRE(beyond.size() == 1);
+    CHECK(beyond.front()->evidence.front().pointer == "/retention/1/period");
+  }
+
+  TEST_CASE("present is present: the duty to flag an infringing instruction") {
+    for (auto bound : {R"("without undue delay")", R"("promptly")", "null"}) {
+      CAPTURE(bound);
+      auto r = run(load(dpa::example_document(std::string(R"({"instructions": {"infringement": {"bound": )") + bound + "}}}")));
+      CHECK(fired(r, "art28/instruction-infringement").empty());
+    }
+    auto late = run(load(dpa::example_document(R"({"instructions": {"infringement": {"bound": "10 business days"}}})")));
+    CHECK(fired(late, "art28/instruction-infringement").size() == 1);
+  }
+
   TEST_CASE("durations feed certainty") {
     auto month = load(dpa::example_document(R"({"dsr": {"deadline": "30 days"}})"));
     auto r = run(month);
