@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <dpa/dpa.hpp>
+#include <dpa/options.hpp>
 
 struct dpa_knowledge {
   dpa::knowledge kb;
@@ -95,40 +96,39 @@ int status_of(const dpa::error& e) {
 
 std::string_view view(const char* utf8, size_t len) { return len == 0 ? std::string_view{} : std::string_view(utf8, len); }
 
-std::vector<std::string> split(const char* list) {
-  std::vector<std::string> out;
-  if (!list) return out;
-  std::string_view s(list);
-  while (!s.empty()) {
-    auto comma = s.find(',');
-    auto item = s.substr(0, comma);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    if (!item.empty()) out.emplace_back(item);
-    s = comma == std::string_view::npos ? std::string_view{} : s.substr(comma + 1);
+// An options error: the message names the option and the value, and carries the
+// help (a near rule id) so that C callers see it too; every problem stays in the details.
+int fail_options(const dpa::error& e) noexcept {
+  try {
+    std::string message = "invalid options";
+    if (!e.diagnostics.empty()) {
+      const auto& d = e.diagnostics.front();
+      message = (d.pointer.empty() ? std::string() : d.pointer.substr(1) + ": ") + d.message;
+      if (!d.help.empty()) message += "; " + d.help;
+    }
+    fail(DPA_EINVALID, e);
+    g_error.message = std::move(message);
+    return DPA_EINVALID;
+  } catch (...) {
+    return out_of_memory(DPA_EINVALID);
   }
-  return out;
 }
 
-// Converts C options; returns DPA_OK or an error status (with the last error set).
-int convert(dpa::options& out, const dpa_eval_options* in) {
+// Converts C options with the library's parser (dpa/options.hpp), the rules checked
+// against `scope`; returns DPA_OK or an error status (with the last error set).
+int convert(dpa::options& out, const dpa_eval_options* in, dpa::rule_scope scope) {
   if (!in) return DPA_OK;
   if (in->version != DPA_EVAL_OPTIONS_VERSION)
     return fail(DPA_EVERSION, "dpa_eval_options.version is " + std::to_string(in->version) + "; this library knows " +
                                   std::to_string(DPA_EVAL_OPTIONS_VERSION));
-  if (in->as_of) {
-    auto d = dpa::parse_date(in->as_of);
-    if (!d) return fail(DPA_EINVALID, std::string("as_of `") + in->as_of + "` is not a date (YYYY-MM-DD)");
-    out.as_of = *d;
-  }
-  if (in->breach_budget) {
-    auto b = dpa::parse_duration(in->breach_budget);
-    if (!b || !b.value().bounded())
-      return fail(DPA_EINVALID, std::string("breach_budget `") + in->breach_budget + "` is not a bounded duration");
-    out.breach_budget = b.value();
-  }
-  out.enable = split(in->rules);
-  out.disable = split(in->disable);
+  dpa::option_text text;
+  if (in->as_of) text.as_of = in->as_of;
+  if (in->breach_budget) text.breach_budget = in->breach_budget;
+  if (in->rules) text.rules.emplace_back(in->rules);
+  if (in->disable) text.disable.emplace_back(in->disable);
+  auto parsed = dpa::parse_options(text, scope);
+  if (!parsed) return fail_options(parsed.error());
+  out = std::move(parsed).value();
   return DPA_OK;
 }
 
@@ -291,7 +291,7 @@ int dpa_evaluate(dpa_report** out, const dpa_document* doc, const dpa_eval_optio
     *out = nullptr;
     DPA_REQUIRE(doc, "dpa_evaluate: doc is NULL");
     dpa::options o;
-    if (int rc = convert(o, opts); rc != DPA_OK) return rc;
+    if (int rc = convert(o, opts, dpa::rule_scope::document); rc != DPA_OK) return rc;
     *out = wrap(dpa::evaluate(doc->doc, o, kb_of(kb)));
     return ok();
   })
@@ -303,7 +303,7 @@ int dpa_evaluate_json(dpa_buf* out, const char* utf8, size_t len, const dpa_eval
     *out = dpa_buf{nullptr, 0};
     DPA_REQUIRE(utf8 || len == 0, "dpa_evaluate_json: utf8 is NULL");
     dpa::options o;
-    if (int rc = convert(o, opts); rc != DPA_OK) return rc;
+    if (int rc = convert(o, opts, dpa::rule_scope::document); rc != DPA_OK) return rc;
     auto doc = dpa::parse_document(view(utf8, len));
     if (!doc) return fail(status_of(doc.error()), doc.error());
     auto r = dpa::evaluate(doc.value(), o);
@@ -396,7 +396,7 @@ int dpa_policy_new(dpa_policy** out, const dpa_document* doc, const dpa_eval_opt
     *out = nullptr;
     DPA_REQUIRE(doc, "dpa_policy_new: doc is NULL");
     dpa::options o;
-    if (int rc = convert(o, opts); rc != DPA_OK) return rc;
+    if (int rc = convert(o, opts, dpa::rule_scope::tenant); rc != DPA_OK) return rc;
     *out = new dpa_policy{dpa::tenant_policy(doc->doc, o, kb_of(kb))};
     return ok();
   })

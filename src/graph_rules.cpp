@@ -71,10 +71,41 @@ enum rule_index : std::uint16_t {
   r_chain_budget, r_unbounded, r_leak, r_cycle, r_notice, r_retention, r_derogation, r_missing, r_obsolete, r_scc_module
 };
 
-bool on(date d, std::string_view from, std::string_view until = {}) {
-  if (!from.empty() && d < *parse_date(from)) return false;
-  if (!until.empty() && d > *parse_date(until)) return false;
-  return true;
+constexpr std::uint16_t bit(graph_mechanism m) { return static_cast<std::uint16_t>(m); }
+
+// The mechanisms whose validity depends on the date alone, as the knowledge base
+// the graph is evaluated with has it: found once per evaluation, then asked per
+// agreement as a bit mask. (bcr-p and the module of the 2021 SCCs also depend on
+// the processor and the client: see the transfer pass.)
+struct dated_validity {
+  std::uint16_t valid = 0;  ///< scc2010, privacy-shield, safe-harbor and dpf bits valid on the date
+  bool scc2021 = false;     ///< the 2021 SCCs are in force (a module still has to fit)
+};
+
+dated_validity validity_on(const knowledge& kb, date on) {
+  // A graph gives no date on which an agreement was made: it is read as made while
+  // its tool was open to new contracts, so a tool closed to new ones still carries
+  // it to the end of its validity (the 2010 SCCs: to 2022-12-27 inclusive,
+  // Implementing Decision (EU) 2021/914 Art. 4(4)). A tool the knowledge base does
+  // not list gives no basis.
+  auto tool_holds = [&](tool_kind t) {
+    const auto* inst = kb.instrument(t);
+    return inst && kb.tool_valid(t, on, inst->validity.from) == answer::yes;
+  };
+  // dpf, privacy-shield and safe-harbor rest on an adequacy decision as well
+  // (2023/1795, 2016/1250, 2000/520/EC): valid while both it and the tool hold.
+  auto decision_holds = [&](tool_kind t) {
+    return std::any_of(kb.adequacy().begin(), kb.adequacy().end(),
+                       [&](const adequacy_decision& d) { return d.tool == t && d.validity.holds_on(on); });
+  };
+  dated_validity out;
+  out.scc2021 = tool_holds(tool_kind::scc_2021);
+  if (tool_holds(tool_kind::scc_2010)) out.valid |= bit(graph_mechanism::scc2010);
+  for (auto [t, m] : {std::pair(tool_kind::privacy_shield, graph_mechanism::privacy_shield),
+                      std::pair(tool_kind::safe_harbor, graph_mechanism::safe_harbor),
+                      std::pair(tool_kind::dpf, graph_mechanism::dpf)})
+    if (tool_holds(t) && decision_holds(t)) out.valid |= bit(m);
+  return out;
 }
 
 }  // namespace
@@ -197,14 +228,8 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
       }
       return adequate_memo[slot] == 1;
     };
-    // The dpf mechanism rests on the DPF adequacy decision (Implementing Decision (EU) 2023/1795, in
-    // force from 2023-07-10): valid while the knowledge base says the decision holds.
-    const bool dpf_decision = std::any_of(kb.adequacy().begin(), kb.adequacy().end(), [&](const adequacy_decision& d) {
-      return d.country == "US" && d.tool == tool_kind::dpf && d.validity.holds_on(as_of);
-    });
-    const bool scc2021 = on(as_of, "2021-06-27"), scc2010 = on(as_of, {}, "2022-12-26"),
-               privacy_shield = on(as_of, "2016-08-01", "2020-07-15"), safe_harbor = on(as_of, {}, "2015-10-05");
-    constexpr auto bit = [](graph_mechanism m) { return static_cast<std::uint16_t>(m); };
+    const auto dated = validity_on(kb, as_of);
+    const std::uint16_t valid_on_date = dated.valid & ~bit(graph_mechanism::dpf);  // dpf: a certified US processor too
     constexpr std::uint16_t sccs = bit(graph_mechanism::scc2021_m1) | bit(graph_mechanism::scc2021_m2) |
                                    bit(graph_mechanism::scc2021_m3) | bit(graph_mechanism::scc2021_m4);
     constexpr std::uint16_t obsolete =
@@ -213,16 +238,15 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     for (std::uint32_t o = 0; any_transfer_rule && o < n_org; ++o) {
       if (g.incoming_count(o) == 0 || adequate_for(o)) continue;
       const auto& p = g.organisations[o];
-      const bool dpf_ok = g.country_of(o) == "US" && (p.certifications & graph::cert_dpf) && dpf_decision;
+      const bool dpf_ok = g.country_of(o) == "US" && (p.certifications & graph::cert_dpf) &&
+                          (dated.valid & bit(graph_mechanism::dpf)) != 0;
       const bool bcr_ok = p.certifications & graph::cert_bcr_p;
       for (auto [k, end] = positions(o); k < end; ++k) {
         const std::uint16_t m = in.mechanisms[k];
-        const bool valid = ((m & bit(graph_mechanism::dpf)) && dpf_ok) || ((m & bit(graph_mechanism::bcr_p)) && bcr_ok) ||
-                           ((m & bit(graph_mechanism::scc2010)) && scc2010) ||
-                           ((m & bit(graph_mechanism::privacy_shield)) && privacy_shield) ||
-                           ((m & bit(graph_mechanism::safe_harbor)) && safe_harbor) ||
+        const bool valid = (m & valid_on_date) != 0 || ((m & bit(graph_mechanism::dpf)) && dpf_ok) ||
+                           ((m & bit(graph_mechanism::bcr_p)) && bcr_ok) ||
                            // module 2 from a controller, module 3 from a processor: the client's role decides
-                           ((m & (bit(graph_mechanism::scc2021_m2) | bit(graph_mechanism::scc2021_m3))) && scc2021 &&
+                           ((m & (bit(graph_mechanism::scc2021_m2) | bit(graph_mechanism::scc2021_m3))) && dated.scc2021 &&
                             (m & bit(is_root(in.client[k]) ? graph_mechanism::scc2021_m2 : graph_mechanism::scc2021_m3)));
         if (valid) continue;
         const rule_index r = (m & sccs)                                    ? r_scc_module

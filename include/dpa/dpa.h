@@ -94,9 +94,16 @@ typedef struct dpa_eval_options {
   unsigned int version;      /* DPA_EVAL_OPTIONS_VERSION */
   const char *as_of;         /* "YYYY-MM-DD"; NULL for today */
   const char *breach_budget; /* a duration such as "72 hours"; NULL for 72 hours */
-  const char *rules;         /* comma-separated rule ids or families to run; NULL for all */
-  const char *disable;       /* comma-separated rule ids or families to skip; NULL for none */
+  const char *rules;         /* comma-separated rule ids or families to run; NULL or "" for all */
+  const char *disable;       /* comma-separated rule ids or families to skip; NULL or "" for none */
 } dpa_eval_options;
+/* The functions taking options check them all: an as_of that is not a date, a
+ * breach_budget that is not a bounded duration, or a rule id or family that is
+ * not one of the rules the function runs (the document rules for dpa_evaluate,
+ * the tenant rules for dpa_policy_new) is DPA_EINVALID, and the last error's
+ * message names the option and the value ("rules: `transfr` is not a document
+ * rule id or family; did you mean `transfer`?"), its pointer the option
+ * ("/rules"); dpa_last_error_detail lists every problem. */
 #define DPA_EVAL_OPTIONS_INIT {DPA_EVAL_OPTIONS_VERSION, NULL, NULL, NULL, NULL}
 /* Fills *opts with the defaults of `version`; DPA_EVERSION for an unknown one. */
 DPA_API int dpa_eval_options_init(dpa_eval_options *opts, unsigned int version);

@@ -10,6 +10,7 @@
 #include <dpa/error.hpp>
 #include <dpa/knowledge.hpp>
 #include <dpa/load.hpp>
+#include <dpa/options.hpp>
 #include <dpa/render.hpp>
 #include <dpa/report.hpp>
 #include <dpa/rules.hpp>

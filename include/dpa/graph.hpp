@@ -199,6 +199,11 @@ class graph_workspace {
 };
 
 /// Checks an indexed graph (see graph::reindex; throws std::invalid_argument otherwise).
+/// `kb` decides which countries need a transfer tool and how long each dated
+/// mechanism holds (scc2021-m*, scc2010, privacy-shield, safe-harbor and dpf:
+/// knowledge::tool_valid, with the adequacy decision for the last three), read
+/// once per evaluation; a graph gives no date of conclusion, so an agreement on
+/// a tool closed to new contracts counts until the tool's end.
 [[nodiscard]] graph_report evaluate_graph(const graph& g, const graph_options& options = {},
                                           const knowledge& kb = knowledge::embedded());
 /// The same, working in `workspace` (the report is the same).

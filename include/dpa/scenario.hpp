@@ -25,7 +25,11 @@ inline namespace v1 {
 ///
 /// Each change names an adequacy decision or organisation entry by `id`, or a
 /// transfer tool by `tool`, and sets `valid_from` / `valid_until` (inclusive,
-/// as in the knowledge base; `null` clears a date) or removes the entry.
+/// as in the knowledge base; `null` clears a date) or removes the entry. The
+/// changed knowledge base judges documents and graphs alike: a tool's new dates
+/// (`{"tool": "scc-2021", "valid_until": "2027-05-31"}`) reach the graph rules'
+/// mechanisms as well (where a removed tool gives no basis: a graph has no
+/// "possible").
 struct scenario {
   std::string name;
   std::optional<date> as_of;  ///< the date the scenario is judged at, if it names one

@@ -116,6 +116,72 @@ static void test_seed(const char *root) {
   dpa_document_free(doc);
 }
 
+/* Options go through the library's one parser: an unknown rule id or family,
+ * in rules or disable, is DPA_EINVALID naming it, for every function taking options. */
+static void test_options(const char *root) {
+  char path[4096];
+  dpa_document *doc = NULL;
+  dpa_report *report = NULL;
+  dpa_policy *policy = NULL;
+  dpa_buf json = {NULL, 0};
+  const char *message = NULL, *pointer = NULL;
+  dpa_eval_options opts = DPA_EVAL_OPTIONS_INIT;
+  snprintf(path, sizeof path, "%s/examples/dpas/caelex.json", root);
+  CHECK(dpa_document_load(&doc, path) == DPA_OK);
+  opts.as_of = "2026-11-23";
+
+  opts.rules = "transfr";
+  report = (dpa_report *)1;
+  CHECK(dpa_evaluate(&report, doc, &opts, NULL) == DPA_EINVALID);
+  CHECK(report == NULL);
+  CHECK(dpa_last_error_code() == DPA_EINVALID);
+  CHECK(strstr(dpa_last_error_message(), "`transfr`") != NULL);
+  CHECK(strstr(dpa_last_error_message(), "did you mean `transfer`?") != NULL);
+  CHECK(strcmp(dpa_last_error_pointer(), "/rules") == 0);
+  CHECK(dpa_evaluate_json(&json, "{}", 2, &opts) == DPA_EINVALID);
+  CHECK(json.ptr == NULL);
+  CHECK(strstr(dpa_last_error_message(), "`transfr`") != NULL);
+
+  /* every bad item is listed; a good one beside it does not hide it */
+  opts.rules = "breach, transfr";
+  opts.disable = "art28/nope";
+  CHECK(dpa_evaluate(&report, doc, &opts, NULL) == DPA_EINVALID);
+  CHECK(dpa_last_error_count() == 2);
+  CHECK(dpa_last_error_detail(&message, &pointer, NULL, NULL, 1) == DPA_OK);
+  CHECK(strstr(message, "`art28/nope`") != NULL && strcmp(pointer, "/disable") == 0);
+
+  /* a graph rule is not a document rule; blanks select nothing (all rules run) */
+  opts.rules = "graph/cycle";
+  opts.disable = NULL;
+  CHECK(dpa_evaluate(&report, doc, &opts, NULL) == DPA_EINVALID);
+  CHECK(strstr(dpa_last_error_message(), "`graph/cycle` is a graph rule") != NULL);
+  opts.rules = " , ";
+  CHECK(dpa_evaluate(&report, doc, &opts, NULL) == DPA_OK);
+  CHECK(dpa_report_finding_count(report) > 0);
+  dpa_report_free(report);
+  report = NULL;
+  opts.rules = "transfer,breach/no-slack";
+  CHECK(dpa_evaluate(&report, doc, &opts, NULL) == DPA_OK);
+  dpa_report_free(report);
+
+  /* the tenant policy takes tenant rules */
+  opts.rules = "tenant";
+  CHECK(dpa_policy_new(&policy, doc, &opts, NULL) == DPA_OK);
+  dpa_policy_free(policy);
+  policy = (dpa_policy *)1;
+  opts.rules = "tenant/residence";
+  CHECK(dpa_policy_new(&policy, doc, &opts, NULL) == DPA_EINVALID);
+  CHECK(policy == NULL);
+  CHECK(strstr(dpa_last_error_message(), "did you mean `tenant/residency`?") != NULL);
+
+  /* dates and budgets name the value too */
+  opts.rules = NULL;
+  opts.breach_budget = "without undue delay";
+  CHECK(dpa_evaluate(&report, doc, &opts, NULL) == DPA_EINVALID);
+  CHECK(strstr(dpa_last_error_message(), "breach_budget: `without undue delay`") != NULL);
+  dpa_document_free(doc);
+}
+
 static void test_tenants(const char *root) {
   char path[4096];
   dpa_document *doc = NULL;
@@ -253,6 +319,7 @@ int main(int argc, char **argv) {
   test_versions();
   test_seed(root);
   test_tenants(root);
+  test_options(root);
   test_bad_input();
   test_json_entry_point(root);
   test_hostile_directory(root);

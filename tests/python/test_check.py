@@ -90,6 +90,8 @@ def test_as_of_changes_the_findings(tmp_path):
     doc["subprocessors"].append({"id": "br", "name": "Brasil Dados Ltda", "country": "BR"})
     doc["subprocessors"].append({"id": "ps", "name": "Old Analytics Inc.", "country": "US",
                                  "transfer_tools": [{"kind": "privacy-shield"}]})
+    # the Privacy Shield is all that covers `ps` (the general clause's SCCs would cover it too: no finding then)
+    del doc["transfers"]["tools"]
     path = tmp_path / "mixed.json"
     path.write_text(json.dumps(doc))
     then = check_json("--as-of", "2019-06-01", path)
@@ -171,3 +173,26 @@ def test_tenant_configs(report_schema, sarif_schema):
     jsonschema.validate(sarif, sarif_schema)
     assert run("tenant", dpa_doc, ROOT / "examples/tenants/hoviguard-clean.json").returncode == 0
     assert run("tenant", dpa_doc, ROOT / "tests/hostile/bad-country.json").returncode == 2
+
+
+@pytest.mark.parametrize("flag", ["--rules", "--disable"])
+def test_unknown_rule_is_named(flag):
+    caelex = ROOT / "examples/dpas/caelex.json"
+    out = run("check", flag, "transfr", caelex)
+    assert out.returncode == 2 and out.stdout == b""
+    assert out.stderr.decode() == (f"dpa: {flag}: `transfr` is not a document rule id or family; "
+                                   "did you mean `transfer`?\n")
+    # a good item beside it does not hide it; a rule of another catalogue says which
+    out = run("check", flag, "breach,graph/cycle", caelex)
+    assert out.returncode == 2 and b"`graph/cycle` is a graph rule, not a document rule" in out.stderr
+    assert run("check", flag, "transfer, breach/no-slack", caelex).returncode in (0, 1)
+
+
+def test_bad_dates_and_budgets_are_named():
+    caelex = ROOT / "examples/dpas/caelex.json"
+    out = run("check", "--as-of", "23.11.2026", caelex)
+    assert out.returncode == 2 and out.stderr == b"dpa: --as-of: `23.11.2026` is not a date; write YYYY-MM-DD\n"
+    out = run("check", "--breach-budget", "without undue delay", caelex)
+    assert out.returncode == 2 and b"--breach-budget: `without undue delay` has no upper bound" in out.stderr
+    out = run("diff", "--as-of", "yesterday", caelex, caelex)
+    assert out.returncode == 2 and b"`yesterday` is not a date" in out.stderr

@@ -54,3 +54,47 @@ def test_scenario_json():
     assert [c["agreement"] for c in r["lost"]] == ["hoviguard/dpa/stripe/onward/0"]
     brazil = run("graph", "scenario", ROOT / "examples/graphs/seeds.json", ROOT / "examples/scenarios/brazil-withdrawn.json")
     assert brazil.returncode == 0 and b"controllers affected                      0" in brazil.stdout
+
+
+@pytest.mark.parametrize("flag", ["--rules", "--disable"])
+def test_graph_check_names_an_unknown_rule(flag):
+    small = ROOT / "examples/graphs/small.json"
+    out = run("graph", "check", flag, "transfr", small)
+    assert out.returncode == 2 and out.stdout == b""
+    assert out.stderr.decode() == f"dpa: {flag}: `transfr` is not a graph rule id or family; did you mean `transfer`?\n"
+    out = run("graph", "check", flag, "art28", small)
+    assert out.returncode == 2 and b"`art28` is a family of document rules, not of graph rules" in out.stderr
+
+
+def test_graph_check_rule_selection_and_budget():
+    small = ROOT / "examples/graphs/small.json"
+    only = json.loads(run("graph", "check", "--format", "json", "--rules", "transfer", small).stdout)
+    assert only["counts"] and all(r.startswith("transfer/") for r in only["counts"])
+    rest = json.loads(run("graph", "check", "--format", "json", "--disable", "transfer", small).stdout)
+    assert rest["counts"] and not any(r.startswith("transfer/") for r in rest["counts"])
+    out = run("graph", "check", "--breach-budget", "one month", small)
+    assert out.returncode == 2 and b"--breach-budget: `one month` is not a whole number of hours" in out.stderr
+
+
+def test_graph_check_under_a_scenario_that_ends_a_tool(tmp_path):
+    graph = tmp_path / "g.json"
+    graph.write_text(json.dumps({
+        "format": "dpa-graph/1", "as_of": "2027-06-01",
+        "organisations": [{"id": "root", "country": "DE"}, {"id": "proc", "country": "DE"},
+                          {"id": "in", "country": "IN"}],
+        "agreements": [{"id": "a0", "client": "root", "processor": "proc", "breach_notice": "1h"},
+                       {"id": "a1", "client": "proc", "processor": "in", "mechanisms": ["scc2021-m3"],
+                        "breach_notice": "1h"}]}))
+    scenario = tmp_path / "s.json"
+    scenario.write_text(json.dumps({"format": "dpa-scenario/1", "name": "SCC 2021 end",
+                                    "changes": [{"tool": "scc-2021", "valid_until": "2027-05-31"}]}))
+
+    def counts(*args):
+        out = run("graph", "check", "--format", "json", *args, graph)
+        return json.loads(out.stdout)["counts"]
+
+    assert counts()["transfer/scc-module"] == 0
+    assert counts("--scenario", scenario)["transfer/scc-module"] == 1
+    assert counts("--scenario", scenario, "--as-of", "2027-05-31")["transfer/scc-module"] == 0
+    out = run("graph", "scenario", "--format", "json", graph, scenario)
+    assert out.returncode == 1 and [c["agreement"] for c in json.loads(out.stdout)["lost"]] == ["a1"]

@@ -14,6 +14,7 @@
 #include <dpa/dpa.hpp>
 #include <dpa/evaluate.hpp>
 #include <dpa/graph.hpp>
+#include <dpa/options.hpp>
 #include <dpa/render.hpp>
 #include <dpa/rules.hpp>
 #include <dpa/tenant.hpp>
@@ -21,13 +22,6 @@
 #include "common.hpp"
 
 namespace {
-
-bool known_selector(const std::string& s) {
-  if (dpa::find_rule(s)) return true;
-  for (const auto& r : dpa::rule_catalogue())
-    if (r.id.substr(0, r.id.find('/')) == s) return true;
-  return false;
-}
 
 // Reads `path` and parses it into `out`; prints the errors and returns false on failure.
 template <class T, class Parse>
@@ -68,19 +62,14 @@ int finish(const std::vector<checked>& done, const std::string& format, bool col
 }  // namespace
 
 int cmd_check(const check_args& a) {
-  dpa::options opts;
-  if (!a.as_of.empty() && !read_as_of(a.as_of, opts.as_of)) return exit_error;
-  if (!a.breach_budget.empty()) {
-    auto b = dpa::parse_duration(a.breach_budget);
-    if (!b || !b.value().bounded())
-      return usage_error(fmt::format("--breach-budget `{}` is not a bounded duration", a.breach_budget));
-    opts.breach_budget = b.value();
-  }
-  for (const auto* list : {&a.rules, &a.disable})
-    for (const auto& s : *list)
-      if (!known_selector(s)) return usage_error(fmt::format("`{}` is not a rule id or family; `dpa rules` lists them", s));
-  opts.enable = a.rules;
-  opts.disable = a.disable;
+  dpa::option_text text;
+  if (!a.as_of.empty()) text.as_of = a.as_of;
+  if (!a.breach_budget.empty()) text.breach_budget = a.breach_budget;
+  text.rules = a.rules;
+  text.disable = a.disable;
+  auto parsed = dpa::parse_options(text, dpa::rule_scope::document);
+  if (!parsed) return option_errors(parsed.error());
+  dpa::options opts = std::move(parsed).value();
   for (const auto& s : a.severity) {
     auto eq = s.find('=');
     auto level = eq == std::string::npos ? std::nullopt : dpa::parse_severity(s.substr(eq + 1));

@@ -47,6 +47,7 @@ struct graph_args {
   std::string breach_budget;
   std::string format = "text";
   std::vector<std::string> rules;
+  std::vector<std::string> disable;
   std::string scenario;
   std::string output;
   std::string controller_country;

@@ -32,5 +32,8 @@ constexpr int exit_ok = 0, exit_findings = 1, exit_error = 2;
 /// `file:line:column: error: pointer: message; help`, the form compilers use.
 void print_diagnostics(const std::string& file, const dpa::error& e);
 int usage_error(const std::string& message);
+/// Prints the problems of options read with dpa::parse_options or parse_graph_options
+/// (`dpa: --rules: message; help`, one line each) and returns exit_error.
+int option_errors(const dpa::error& e);
 /// Reads --as-of; prints the usage error and returns false when it is not a date.
 bool read_as_of(const std::string& text, dpa::date& out);

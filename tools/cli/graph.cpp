@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <dpa/dpa.hpp>
+#include <dpa/options.hpp>
 #include <dpa/scenario.hpp>
 
 #include "check.hpp"
@@ -63,16 +64,15 @@ std::optional<dpa::graph> load_with_progress(const std::string& file, int& rc) {
 }  // namespace
 
 int cmd_graph_check(const graph_args& a) {
-  dpa::graph_options opts;
-  if (!a.as_of.empty() && !read_as_of(a.as_of, opts.as_of.emplace())) return exit_error;
+  dpa::option_text text;
+  if (!a.as_of.empty()) text.as_of = a.as_of;
+  if (!a.breach_budget.empty()) text.breach_budget = a.breach_budget;
+  text.rules = a.rules;
+  text.disable = a.disable;
+  auto parsed = dpa::parse_graph_options(text);
+  if (!parsed) return option_errors(parsed.error());
+  dpa::graph_options opts = std::move(parsed).value();
   opts.threads = a.threads;
-  if (!a.breach_budget.empty()) {
-    auto b = dpa::parse_duration(a.breach_budget);
-    if (!b || !b.value().bounded() || b.value().shortest() % 3600 != 0)
-      return usage_error(fmt::format("--breach-budget `{}` is not a whole number of hours", a.breach_budget));
-    opts.breach_budget_hours = b.value().shortest() / 3600;
-  }
-  opts.enable = a.rules;
   std::optional<dpa::scenario> scenario;
   if (!a.scenario.empty()) {
     auto s = dpa::load_scenario(a.scenario);

@@ -1,4 +1,5 @@
 // The `dpa` command-line tool.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -9,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <dpa/dpa.hpp>
+#include <dpa/options.hpp>
 #include <dpa/render.hpp>
 #include <dpa/rules.hpp>
 
@@ -29,14 +31,26 @@ void print_diagnostics(const std::string& file, const dpa::error& e) {
   }
 }
 
+int option_errors(const dpa::error& e) {
+  for (const auto& d : e.diagnostics) {
+    // The option as this tool spells it: /breach_budget is --breach-budget.
+    std::string flag = d.pointer.empty() ? std::string() : "--" + d.pointer.substr(1);
+    std::replace(flag.begin(), flag.end(), '_', '-');
+    say(stderr, "dpa: {}{}{}\n", flag.empty() ? "" : flag + ": ", d.message, d.help.empty() ? "" : "; " + d.help);
+  }
+  return exit_error;
+}
+
 // Reads --as-of; prints the usage error and returns false when it is not a date.
 bool read_as_of(const std::string& text, dpa::date& out) {
-  auto d = dpa::parse_date(text);
+  auto d = dpa::parse_as_of(text);
   if (!d) {
-    usage_error(fmt::format("--as-of `{}` is not a date (YYYY-MM-DD)", text));
+    auto e = d.error();
+    for (auto& x : e.diagnostics) x.pointer = "/as_of";
+    option_errors(e);
     return false;
   }
-  out = *d;
+  out = d.value();
   return true;
 }
 
@@ -200,6 +214,7 @@ int main(int argc, char** argv) {
   graph_check->add_option("--breach-budget", ga.breach_budget, "the longest acceptable chain latency (default 72h)");
   graph_check->add_option("--format", ga.format, "text, json or sarif")->check(CLI::IsMember({"text", "json", "sarif"}));
   graph_check->add_option("--rules", ga.rules, "run only these rule ids or families (comma-separated)")->delimiter(',');
+  graph_check->add_option("--disable", ga.disable, "skip these rule ids or families (comma-separated)")->delimiter(',');
   graph_check->add_option("--threads", ga.threads, "run the rule passes on up to N threads (same output for any N)")
       ->check(CLI::Range(1u, 256u));
   graph_check->add_option("--scenario", ga.scenario, "judge under a knowledge base changed by this dpa-scenario/1 file");

@@ -48,6 +48,7 @@ class VersionError(DpaError):
 
 
 _dpa._set_parse_error(ParseError)
+_dpa._set_validation_error(ValidationError)
 
 Finding = _dpa.Finding
 PathLike = Union[str, "os.PathLike[str]"]
@@ -202,7 +203,8 @@ def _selection(rules) -> list:
 def evaluate(document: Union[Document, PathLike], as_of: Optional[str] = None,
              rules: Union[None, str, Sequence[str]] = None, disable: Union[None, str, Sequence[str]] = None,
              breach_budget: Optional[str] = None) -> Report:
-    """Run the rule catalogue on a document at the law of `as_of` (YYYY-MM-DD, default today)."""
+    """Run the rule catalogue on a document at the law of `as_of` (YYYY-MM-DD, default today).
+    `rules` and `disable` take rule ids or families (an unknown one raises ValidationError naming it)."""
     if not isinstance(document, Document):
         document = load(document)
     try:
@@ -241,10 +243,13 @@ class Graph:
     agreements = property(lambda self: self._native.agreements, doc="Number of agreements.")
 
     def evaluate(self, as_of: Optional[str] = None, breach_budget_hours: Optional[int] = None,
-                 rules: Union[None, str, Sequence[str]] = None, threads: int = 1) -> Report:
+                 rules: Union[None, str, Sequence[str]] = None, threads: int = 1,
+                 disable: Union[None, str, Sequence[str]] = None) -> Report:
         """The graph rules; the report's `undetermined` is the number of agreements whose chain latency is undetermined.
+        `rules` and `disable` take graph rule ids or families (an unknown one raises ValidationError naming it).
         `threads` runs the rule passes side by side; the report is the same for any value."""
-        native, undetermined = _dpa.evaluate_graph(self._native, as_of, breach_budget_hours, _selection(rules), threads)
+        native, undetermined = _dpa.evaluate_graph(self._native, as_of, breach_budget_hours, _selection(rules), threads,
+                                                   _selection(disable))
         report = Report(native)
         report.undetermined = undetermined
         return report

@@ -4,15 +4,19 @@
 #include <pybind11/stl.h>
 
 #include <dpa/dpa.hpp>
+#include <dpa/options.hpp>
 #include <dpa/scenario.hpp>
 
 namespace py = pybind11;
 
 namespace {
 
-py::object g_parse_error;  // dpa.ParseError, set at import
+py::object g_parse_error;       // dpa.ParseError, set at import
+py::object g_validation_error;  // dpa.ValidationError, set at import
 
-[[noreturn]] void raise(const dpa::error& e) {
+// Raises `cls` (a dpa.DpaError) for `e`, with the first problem's code, pointer,
+// line, column and help, and every problem in `diagnostics`.
+[[noreturn]] void raise_as(const py::object& cls, const dpa::error& e, std::string text) {
   py::list details;
   for (const auto& d : e.diagnostics) {
     py::dict x;
@@ -25,52 +29,57 @@ py::object g_parse_error;  // dpa.ParseError, set at import
     details.append(x);
   }
   const auto& first = e.diagnostics.empty() ? dpa::diagnostic{} : e.diagnostics.front();
-  std::string text = e.diagnostics.empty() ? "error"
-                     : first.line ? std::to_string(first.line) + ":" + std::to_string(first.column) + ": " +
-                                        (first.pointer.empty() ? "/" : first.pointer) + ": " + first.message
-                                  : first.message;
   if (e.diagnostics.size() > 1) text += " (and " + std::to_string(e.diagnostics.size() - 1) + " more)";
-  py::object exc = g_parse_error(text);
+  if (!cls) throw py::value_error(text);  // (the package sets the classes at import; the bare module has none)
+  py::object exc = cls(text);
   exc.attr("code") = dpa::make_error_code(first.code).message();
   exc.attr("json_pointer") = first.pointer;
   exc.attr("line") = first.line;
   exc.attr("column") = first.column;
   exc.attr("help") = first.help;
   exc.attr("diagnostics") = details;
-  PyErr_SetObject(g_parse_error.ptr(), exc.ptr());
+  PyErr_SetObject(cls.ptr(), exc.ptr());
   throw py::error_already_set();
 }
 
-// An `as_of` argument: None, or a date; anything else is a ValueError.
+// An input that does not load: dpa.ParseError, located.
+[[noreturn]] void raise(const dpa::error& e) {
+  const auto& first = e.diagnostics.empty() ? dpa::diagnostic{} : e.diagnostics.front();
+  std::string text = e.diagnostics.empty() ? "error"
+                     : first.line ? std::to_string(first.line) + ":" + std::to_string(first.column) + ": " +
+                                        (first.pointer.empty() ? "/" : first.pointer) + ": " + first.message
+                                  : first.message;
+  raise_as(g_parse_error, e, std::move(text));
+}
+
+// Options that dpa::parse_options rejects: dpa.ValidationError (a ValueError)
+// naming the argument and the value, "rules: `transfr` is not ...; did you mean `transfer`?".
+[[noreturn]] void raise_options(const dpa::error& e) {
+  std::string text = "invalid options";
+  if (!e.diagnostics.empty()) {
+    const auto& d = e.diagnostics.front();
+    text = (d.pointer.empty() ? std::string() : d.pointer.substr(1) + ": ") + d.message;
+    if (!d.help.empty()) text += "; " + d.help;
+  }
+  raise_as(g_validation_error, e, std::move(text));
+}
+
+// An `as_of` argument: None, or a date; anything else is a dpa.ValidationError.
 std::optional<dpa::date> date_argument(const std::optional<std::string>& as_of) {
   if (!as_of) return std::nullopt;
-  auto d = dpa::parse_date(*as_of);
-  if (!d) throw py::value_error("as_of must be a date YYYY-MM-DD, not '" + *as_of + "'");
-  return d;
+  dpa::option_text t;
+  t.as_of = as_of;
+  auto o = dpa::parse_graph_options(t);
+  if (!o) raise_options(o.error());
+  return o.value().as_of;
 }
 
 dpa::options make_options(const std::optional<std::string>& as_of, const std::vector<std::string>& rules,
-                          const std::vector<std::string>& disable, const std::optional<std::string>& breach_budget) {
-  dpa::options o;
-  if (auto d = date_argument(as_of)) o.as_of = *d;
-  if (breach_budget) {
-    auto b = dpa::parse_duration(*breach_budget);
-    if (!b || !b.value().bounded()) throw py::value_error("breach_budget '" + *breach_budget + "' is not a bounded duration");
-    o.breach_budget = b.value();
-  }
-  auto known = [](const std::string& s) {
-    if (dpa::find_rule(s)) return true;
-    for (const auto* cat : {&dpa::rule_catalogue(), &dpa::tenant_rule_catalogue(), &dpa::diff_rule_catalogue()})
-      for (const auto& r : *cat)
-        if (r.id.substr(0, r.id.find('/')) == s) return true;
-    return false;
-  };
-  for (const auto* list : {&rules, &disable})
-    for (const auto& s : *list)
-      if (!known(s)) throw py::value_error("'" + s + "' is not a rule id or family; dpa.rules() lists them");
-  o.enable = rules;
-  o.disable = disable;
-  return o;
+                          const std::vector<std::string>& disable, const std::optional<std::string>& breach_budget,
+                          dpa::rule_scope scope) {
+  auto o = dpa::parse_options({as_of, breach_budget, rules, disable}, scope);
+  if (!o) raise_options(o.error());
+  return std::move(o).value();
 }
 
 // A report together with the source text its evidence points into.
@@ -153,7 +162,7 @@ PYBIND11_MODULE(_dpa, m) {
 
   py::class_<dpa::tenant_policy>(m, "NativeTenantPolicy")
       .def(py::init([](const dpa::document& d, std::optional<std::string> as_of) {
-             auto o = make_options(as_of, {}, {}, std::nullopt);
+             auto o = make_options(as_of, {}, {}, std::nullopt, dpa::rule_scope::tenant);
              py::gil_scoped_release release;
              return dpa::tenant_policy(d, o);
            }),
@@ -168,6 +177,7 @@ PYBIND11_MODULE(_dpa, m) {
       });
 
   m.def("_set_parse_error", [](py::object cls) { g_parse_error = std::move(cls); });
+  m.def("_set_validation_error", [](py::object cls) { g_validation_error = std::move(cls); });
 
   m.def("parse_document", [](std::string text) {
     dpa::result<dpa::document> r = dpa::document{};
@@ -188,7 +198,7 @@ PYBIND11_MODULE(_dpa, m) {
   m.def("evaluate", [](const dpa::document& d, std::optional<std::string> as_of, std::vector<std::string> rules,
                        std::vector<std::string> disable, std::optional<std::string> breach_budget, std::string source,
                        std::string file) {
-    auto o = make_options(as_of, rules, disable, breach_budget);
+    auto o = make_options(as_of, rules, disable, breach_budget, dpa::rule_scope::document);
     py_report out;
     out.source = std::move(source);
     out.file = std::move(file);
@@ -212,7 +222,7 @@ PYBIND11_MODULE(_dpa, m) {
   }, py::arg("text"));
 
   m.def("diff", [](const dpa::document& a, const dpa::document& b, std::optional<std::string> as_of) {
-    auto o = make_options(as_of, {}, {}, std::nullopt);
+    auto o = make_options(as_of, {}, {}, std::nullopt, dpa::rule_scope::diff);
     dpa::diff_result r;
     {
       py::gil_scoped_release release;
@@ -254,12 +264,16 @@ PYBIND11_MODULE(_dpa, m) {
   }, py::arg("text"));
 
   m.def("evaluate_graph", [](const dpa::graph& g, std::optional<std::string> as_of, std::optional<std::int64_t> budget_hours,
-                             std::vector<std::string> rules, unsigned threads) {
-    dpa::graph_options o;
-    o.threads = threads;
-    o.as_of = date_argument(as_of);
+                             std::vector<std::string> rules, unsigned threads, std::vector<std::string> disable) {
+    auto parsed = dpa::parse_graph_options({as_of, std::nullopt, std::move(rules), std::move(disable)});
+    if (!parsed) raise_options(parsed.error());
+    dpa::graph_options o = std::move(parsed).value();
+    if (budget_hours && *budget_hours < 0)  // (a number already: nothing for the text parser to read)
+      raise_options(dpa::error{{dpa::diagnostic{dpa::errc::invalid_value,
+                                                "`" + std::to_string(*budget_hours) + "` is a negative number of hours",
+                                                "/breach_budget_hours", 0, 0, ""}}});
     o.breach_budget_hours = budget_hours;
-    o.enable = std::move(rules);
+    o.threads = threads;
     py_report out;
     std::size_t undetermined = 0;
     {
@@ -270,7 +284,8 @@ PYBIND11_MODULE(_dpa, m) {
     }
     return py::make_tuple(std::move(out), undetermined);
   }, py::arg("graph"), py::arg("as_of") = std::nullopt, py::arg("breach_budget_hours") = std::nullopt,
-     py::arg("rules") = std::vector<std::string>{}, py::arg("threads") = 1u);
+     py::arg("rules") = std::vector<std::string>{}, py::arg("threads") = 1u,
+     py::arg("disable") = std::vector<std::string>{});
 
   m.def("build_graph", [](std::vector<const dpa::document*> docs, std::vector<std::string> files,
                           std::optional<std::string> as_of, std::optional<std::string> controller_country) {
