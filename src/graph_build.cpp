@@ -101,7 +101,7 @@ class builder {
     if (doc.transfers)
       for (std::size_t i = 0; i < doc.transfers->tools.size(); ++i)
         if (detail::in_force(doc.transfers->tools[i]) && detail::covers_import(doc.transfers->tools[i], doc.parties.processor))
-          carry(doc.transfers->tools[i], fmt::format("/transfers/tools/{}", i), a, processor);
+          carry(doc.transfers->tools[i], fmt::format("/transfers/tools/{}", i), a, processor, 2);
     a.breach = upper(doc.breach ? doc.breach->bound : std::nullopt);
     if (!a.breach) note("/breach", "no bounded breach-notification period: the agreement has no breach_notice");
     a.change = upper(doc.subprocessing && doc.subprocessing->change_notice ? doc.subprocessing->change_notice->period
@@ -268,12 +268,15 @@ class builder {
   }
 
   // A transfer tool as dpa-graph/1 mechanisms, or a note saying why it cannot be one.
-  void carry(const transfer_tool& t, const std::string& pointer, agreement& a, std::size_t processor) {
+  // `step_module` is the module of the agreement's step: 2 from a controller to its processor, 3 onward.
+  void carry(const transfer_tool& t, const std::string& pointer, agreement& a, std::size_t processor, int step_module) {
     auto& certs = orgs_[processor].certifications;
     switch (t.kind) {
       case tool_kind::scc_2021:
-        if (t.modules.empty())
-          note(pointer, "SCC 2021 without a module: dpa-graph/1 names modules, so not carried");
+        if (t.modules.empty()) {  // the clauses of this step, whichever module it is
+          note(pointer, fmt::format("SCC 2021 without a module: carried as `scc2021-m{}`, the module of its step", step_module));
+          add_unique(a.mechanisms, fmt::format("scc2021-m{}", step_module));
+        }
         for (int m : t.modules)
           if (m >= 1 && m <= 4) add_unique(a.mechanisms, fmt::format("scc2021-m{}", m));
         return;
@@ -322,11 +325,11 @@ class builder {
     a.categories = s.categories.empty() ? client_categories : s.categories;
     for (std::size_t i = 0; i < s.transfer_tools.size(); ++i)
       if (detail::in_force(s.transfer_tools[i]))
-        carry(s.transfer_tools[i], fmt::format("{}/transfer_tools/{}", pointer, i), a, processor);
+        carry(s.transfer_tools[i], fmt::format("{}/transfer_tools/{}", pointer, i), a, processor, 3);
     if (top && doc.transfers)
       for (std::size_t i = 0; i < doc.transfers->tools.size(); ++i)
         if (detail::in_force(doc.transfers->tools[i]) && detail::covers_onward(doc.transfers->tools[i], s))
-          carry(doc.transfers->tools[i], fmt::format("/transfers/tools/{}", i), a, processor);
+          carry(doc.transfers->tools[i], fmt::format("/transfers/tools/{}", i), a, processor, 3);
     // What the sub-processor promises its client: stated only through flow-down of the DPA's own terms.
     const bool flow_down = doc.subprocessing && doc.subprocessing->flow_down;
     if (flow_down) {
@@ -350,7 +353,7 @@ class builder {
       auto& step = new_agreement(fmt::format("{}/onward/{}", here, i), processor, to);
       step.categories = categories;
       for (std::size_t j = 0; j < o.tools.size(); ++j)
-        if (detail::in_force(o.tools[j])) carry(o.tools[j], fmt::format("{}/tools/{}", op, j), step, to);
+        if (detail::in_force(o.tools[j])) carry(o.tools[j], fmt::format("{}/tools/{}", op, j), step, to, 3);
     }
     for (std::size_t i = 0; i < s.subprocessors.size(); ++i)
       subprocessor(doc, s.subprocessors[i], fmt::format("{}/subprocessors/{}", pointer, i), processor, here, categories,
