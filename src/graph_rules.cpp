@@ -56,7 +56,7 @@ const std::vector<rule_info>& graph_rules() {
          "Shorten the agreement's retention for the category to the client's shortest incoming one.", "", ""},
     };
     for (auto id : {"transfer/derogation", "transfer/missing-mechanism", "transfer/obsolete-mechanism",
-                    "transfer/scc-module"}) {
+                    "transfer/scc-module", "transfer/unresolved-location"}) {
       const auto* base = find_rule(id);
       if (base) r.push_back(*base);
     }
@@ -68,7 +68,8 @@ const std::vector<rule_info>& graph_rules() {
 
 // Rule indexes into graph_rules(), fixed by its sorted order.
 enum rule_index : std::uint16_t {
-  r_chain_budget, r_unbounded, r_leak, r_cycle, r_notice, r_retention, r_derogation, r_missing, r_obsolete, r_scc_module
+  r_chain_budget, r_unbounded, r_leak, r_cycle, r_notice, r_retention, r_derogation, r_missing, r_obsolete, r_scc_module,
+  r_unresolved
 };
 
 constexpr std::uint16_t bit(graph_mechanism m) { return static_cast<std::uint16_t>(m); }
@@ -234,9 +235,19 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
                                    bit(graph_mechanism::scc2021_m3) | bit(graph_mechanism::scc2021_m4);
     constexpr std::uint16_t obsolete =
         bit(graph_mechanism::scc2010) | bit(graph_mechanism::privacy_shield) | bit(graph_mechanism::safe_harbor);
-    const bool any_transfer_rule = selected(r_scc_module) || selected(r_obsolete) || selected(r_derogation) || selected(r_missing);
+    const bool any_transfer_rule = selected(r_scc_module) || selected(r_obsolete) || selected(r_derogation) ||
+                                   selected(r_missing) || selected(r_unresolved);
     for (std::uint32_t o = 0; any_transfer_rule && o < n_org; ++o) {
-      if (g.incoming_count(o) == 0 || adequate_for(o)) continue;
+      if (g.incoming_count(o) == 0) continue;
+      // ZZ, "not known" (a DPA that never says where the organisation is): whether a transfer
+      // happens cannot be told, as the document check reports it, rather than a missing tool.
+      const auto& cc = g.organisations[o].country;
+      if (cc[0] == 'Z' && cc[1] == 'Z') {
+        if (selected(r_unresolved))
+          for (auto [k, end] = positions(o); k < end; ++k) into.push_back({r_unresolved, false, in.agreement[k]});
+        continue;
+      }
+      if (adequate_for(o)) continue;
       const auto& p = g.organisations[o];
       const bool dpf_ok = g.country_of(o) == "US" && (p.certifications & graph::cert_dpf) &&
                           (dated.valid & bit(graph_mechanism::dpf)) != 0;
@@ -551,7 +562,7 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     i -= parts[0].size();
     return i < parts[1].size() ? parts[1][i] : parts[2][i - parts[1].size()];
   };
-  static_assert(r_scc_module < 16, "a rule index takes 4 bits of the sort key");
+  static_assert(r_unresolved < 16, "a rule index takes 4 bits of the sort key");
   const unsigned category_bits = std::bit_width(g.category_names.size());  // (leaves room for "none")
   const unsigned position_bits = std::bit_width(std::max<std::size_t>(n_ag, n_org));
   const unsigned key_bits = 4 + 1 + position_bits + category_bits;
@@ -629,6 +640,10 @@ finding graph_report::materialize(const graph& g, const graph_finding& c) const 
     case r_obsolete: f.message = fmt::format("agreement `{}` relies on a tool no longer valid for {}", a.id, processor()); break;
     case r_derogation: f.message = fmt::format("agreement `{}` rests on an Art. 49 derogation for {}", a.id, processor()); break;
     case r_missing: f.message = fmt::format("agreement `{}` has no valid transfer tool for {}", a.id, processor()); break;
+    case r_unresolved:
+      f.message = fmt::format("agreement `{}`: whether data leaves the EEA cannot be told, no location is known of {}",
+                              a.id, processor());
+      break;
     case r_unbounded: f.message = fmt::format("agreement `{}` has no breach notice bound", a.id); break;
     case r_cycle: f.message = fmt::format("agreement `{}`: `{}` engages itself", a.id, client); break;
     case r_chain_budget:
