@@ -97,3 +97,32 @@ def test_readme_table():
     if os.environ.get("DPA_UPDATE_GOLDEN") == "1":
         readme.write_text(text[:start] + want + text[end:])
     assert text[start:end] == want, "README corpus table is stale: run with DPA_UPDATE_GOLDEN=1"
+
+
+BASIS = {"transfer/missing-mechanism", "transfer/obsolete-mechanism", "transfer/scc-module", "transfer/derogation"}
+ALL_DOCS = sorted((ROOT / "examples" / "dpas").glob("*.json")) + sorted(DOCS.glob("*.json"))
+
+
+@pytest.mark.parametrize("path", ALL_DOCS, ids=lambda p: p.stem)
+def test_document_and_graph_agree_on_the_processor_step(path, tmp_path):
+    """dpa check on a document and dpa graph check on the graph dpa graph build makes
+    of it say the same of the controller's transfer to the processor: whether it
+    lacks a valid basis, and whether where the processor is is known at all."""
+    doc_id = json.loads(path.read_text())["id"]
+    out = subprocess.run([CLI, "check", "--format", "json", "--as-of", "2026-11-30", path], capture_output=True, timeout=60)
+    assert out.returncode in (0, 1), out.stderr.decode()
+    doc = [f for f in json.loads(out.stdout)["findings"] if f["subject"] == "processor"]
+    graph = tmp_path / "g.json"
+    built = subprocess.run([CLI, "graph", "build", "-q", "--as-of", "2026-11-30", path, "-o", graph], capture_output=True)
+    assert built.returncode == 0, built.stderr.decode()
+    out = subprocess.run([CLI, "graph", "check", "--format", "json", graph], capture_output=True, timeout=60)
+    assert out.returncode in (0, 1), out.stderr.decode()
+    step = [f for f in json.loads(out.stdout)["findings"] if f["subject"] == f"{doc_id}/dpa"]
+
+    doc_lacks = any(f["rule"] in BASIS and f["certainty"] == "definite" for f in doc)
+    graph_lacks = any(f["rule"] in BASIS for f in step)
+    assert doc_lacks == graph_lacks, (doc, step)
+    doc_unknown = any(f["rule"] == "transfer/unresolved-location" and
+                      [e["pointer"] for e in f["evidence"]] == ["/parties/processor"] for f in doc)
+    graph_unknown = any(f["rule"] == "transfer/unresolved-location" for f in step)
+    assert doc_unknown == graph_unknown, (doc, step)
