@@ -10,7 +10,7 @@ import pytest
 
 CLI = os.environ.get("DPA_CLI", "dpa")
 ROOT = pathlib.Path(os.environ.get("DPA_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
-EXAMPLES = sorted((ROOT / "examples" / "dpas").glob("*.json"))
+EXAMPLES = sorted((ROOT / "examples" / "dpas").rglob("*.json"))  # the seeds and the corpus of real DPAs
 HOSTILE = sorted((ROOT / "tests" / "hostile").glob("*.json"))
 
 
