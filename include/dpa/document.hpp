@@ -252,7 +252,7 @@ enum class role_condition : std::uint8_t {
 struct transfer_tool {
   tool_kind kind = tool_kind::unspecified;
   std::vector<int> modules;              ///< SCC modules 1-4
-  bool conditional = false;              ///< "where required", "where applicable": vague
+  bool conditional = false;              ///< "where required", "where applicable" (vague only for kinds scc and unspecified)
   tool_scope covers = tool_scope::unstated;
   dpa::role_condition role_condition = dpa::role_condition::none;
   bool relied_on = true;                 ///< false: named, but the text says it is not relied on

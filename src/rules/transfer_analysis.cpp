@@ -32,9 +32,7 @@ bool names_one_of(const std::vector<std::string>& names, std::initializer_list<c
 
 const std::string* opt_ptr(const std::optional<std::string>& s) { return s ? &*s : nullptr; }
 
-bool names_processor(const transfer_tool& t, const party& p) {
-  return names_one_of(t.applies_to, {&p.name, opt_ptr(p.legal_form)});
-}
+bool names_processor(const transfer_tool& t, const party& p) { return names_one_of(t.applies_to, {&p.name}); }
 
 bool names_subprocessor(const transfer_tool& t, const subprocessor& s) {
   return names_one_of(t.applies_to, {&s.name, opt_ptr(s.legal_name), opt_ptr(s.trade_name)});
