@@ -316,6 +316,10 @@ class builder {
 
   void subprocessor(const document& doc, const dpa::subprocessor& s, const std::string& pointer, std::size_t client,
                     const std::string& path, const std::vector<std::string>& client_categories, bool top) {
+    if (s.self_operated) {
+      note(pointer, fmt::format("`{}` is run by the processor itself: not a sub-processing agreement", s.name));
+      return;
+    }
     if (s.role == recipient_role::independent_controller) {
       note(pointer, fmt::format("`{}` receives data as an independent controller: not a processing agreement", s.name));
       return;
@@ -336,6 +340,7 @@ class builder {
       a.breach = upper(doc.breach ? doc.breach->bound : std::nullopt);
       a.change = upper(doc.subprocessing->change_notice ? doc.subprocessing->change_notice->period : std::nullopt);
     }
+    if (s.breach_notice) a.breach = upper(s.breach_notice);  // its own terms, where the DPA states them
     retention(s.retention, a);
     const auto categories = a.categories;
     const std::string here = path + "/" + s.id;

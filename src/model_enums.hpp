@@ -49,6 +49,14 @@ DPA_ENUM(role_condition, ev<role_condition>{role_condition::none, "none"},
 DPA_ENUM(retention_basis, ev<retention_basis>{retention_basis::not_stated, "not-stated"},
          ev<retention_basis>{retention_basis::contractual, "contractual"},
          ev<retention_basis>{retention_basis::statutory, "statutory"})
+DPA_ENUM(retention_trigger, ev<retention_trigger>{retention_trigger::unstated, "unstated"},
+         ev<retention_trigger>{retention_trigger::collection, "collection"},
+         ev<retention_trigger>{retention_trigger::end_of_services, "end-of-services"},
+         ev<retention_trigger>{retention_trigger::account_closure, "account-closure"},
+         ev<retention_trigger>{retention_trigger::event, "event"})
+DPA_ENUM(description_form, ev<description_form>{description_form::described, "described"},
+         ev<description_form>{description_form::in_passing, "in-passing"},
+         ev<description_form>{description_form::by_reference, "by-reference"})
 DPA_ENUM(retention_phase, ev<retention_phase>{retention_phase::unstated, "unstated"},
          ev<retention_phase>{retention_phase::during_term, "during-term"},
          ev<retention_phase>{retention_phase::after_end, "after-end"})
@@ -67,7 +75,9 @@ DPA_ENUM(deletion_choice, ev<deletion_choice>{deletion_choice::not_stated, "not-
          ev<deletion_choice>{deletion_choice::delete_or_return, "delete-or-return"},
          ev<deletion_choice>{deletion_choice::delete_only, "delete"},
          ev<deletion_choice>{deletion_choice::return_only, "return"},
-         ev<deletion_choice>{deletion_choice::delete_on_request, "delete-on-request"})
+         ev<deletion_choice>{deletion_choice::delete_on_request, "delete-on-request"},
+         ev<deletion_choice>{deletion_choice::on_instruction, "on-instruction"},
+         ev<deletion_choice>{deletion_choice::delete_or_deidentify, "delete-or-deidentify"})
 DPA_ENUM(audit_exception, ev<audit_exception>{audit_exception::breach, "breach"},
          ev<audit_exception>{audit_exception::regulator, "regulator"},
          ev<audit_exception>{audit_exception::justified_reason, "justified-reason"})

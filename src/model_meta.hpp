@@ -63,12 +63,14 @@ DPA_META(transfer_tool, req("kind", &transfer_tool::kind), opt("modules", &trans
          opt("source", &transfer_tool::source))
 DPA_META(retention_rule, req("category", &retention_rule::category), opt("scope", &retention_rule::scope),
          opt("period", &retention_rule::period), opt("until", &retention_rule::until),
-         opt("basis", &retention_rule::basis), opt("runs", &retention_rule::runs), opt("citation", &retention_rule::citation),
+         opt("basis", &retention_rule::basis), opt("runs", &retention_rule::runs), opt("trigger", &retention_rule::trigger),
+         opt("indefinite", &retention_rule::indefinite), opt("citation", &retention_rule::citation),
          opt("source", &retention_rule::source))
 DPA_META(onward_transfer, req("recipient", &onward_transfer::recipient),
          opt("country", &onward_transfer::country, check::country), req("relation", &onward_transfer::relation),
          opt("tools", &onward_transfer::tools), opt("source", &onward_transfer::source))
 DPA_META(subprocessor, req("id", &subprocessor::id, check::id), req("name", &subprocessor::name),
+         opt("self_operated", &subprocessor::self_operated), opt("breach_notice", &subprocessor::breach_notice),
          opt("identity", &subprocessor::identity), opt("legal_name", &subprocessor::legal_name),
          opt("trade_name", &subprocessor::trade_name), opt("country", &subprocessor::country, check::country),
          opt("parent", &subprocessor::parent), opt("parent_country", &subprocessor::parent_country, check::country),
@@ -80,6 +82,7 @@ DPA_META(subprocessor, req("id", &subprocessor::id, check::id), req("name", &sub
 DPA_META(mention, req("name", &mention::name), req("context", &mention::context),
          opt("receives_personal_data", &mention::receives_personal_data), opt("source", &mention::source))
 DPA_META(transfer_impact_assessment, req("performed", &transfer_impact_assessment::performed),
+         opt("promised", &transfer_impact_assessment::promised),
          opt("available_on_request", &transfer_impact_assessment::available_on_request),
          opt("covers", &transfer_impact_assessment::covers),
          opt("source", &transfer_impact_assessment::source))
@@ -111,7 +114,9 @@ DPA_META(document, req("id", &document::id, check::id), req("title", &document::
          opt("language", &document::language), opt("url", &document::url), opt("history", &document::history),
          req("parties", &document::parties), opt("governing_law", &document::governing_law),
          req("processing", &document::processing), opt("data_categories", &document::data_categories),
+         opt("data_categories_form", &document::data_categories_form),
          opt("special_categories", &document::special_categories), opt("data_subjects", &document::data_subjects),
+         opt("data_subjects_form", &document::data_subjects_form),
          opt("controller_obligations", &document::controller_obligations),
          opt("instructions", &document::instructions), opt("confidentiality", &document::confidentiality),
          opt("security", &document::security), opt("subprocessing", &document::subprocessing),

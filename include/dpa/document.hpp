@@ -99,6 +99,13 @@ struct special_categories {
   friend bool operator==(const special_categories&, const special_categories&) = default;
 };
 
+/// How the agreement states its data categories or data subjects.
+enum class description_form : std::uint8_t {
+  described,     ///< listed or described in the agreement (the default)
+  in_passing,    ///< only mentioned in passing ("personal data such as names")
+  by_reference,  ///< only by reference to another document, or circularly ("data processed under the Terms")
+};
+
 struct data_subject {
   std::string id;
   std::string name;
@@ -265,6 +272,15 @@ struct transfer_tool {
 
 enum class retention_basis : std::uint8_t { not_stated, contractual, statutory };
 
+/// From what a retention period is counted.
+enum class retention_trigger : std::uint8_t {
+  unstated,
+  collection,       ///< from when the data is collected or created
+  end_of_services,  ///< from the end of the contract or the services
+  account_closure,  ///< from the closure or deletion of an account
+  event,            ///< from another event the text names ("after the end user revokes access")
+};
+
 /// When a retention period runs.
 enum class retention_phase : std::uint8_t {
   unstated,
@@ -279,6 +295,8 @@ struct retention_rule {
   std::optional<std::string> until;       ///< "account deletion", "send or failure"
   retention_basis basis = retention_basis::not_stated;
   retention_phase runs = retention_phase::unstated;
+  retention_trigger trigger = retention_trigger::unstated;
+  bool indefinite = false;                ///< no end at all: "not automatically deleted", "kept in the ordinary course of business"
   std::optional<std::string> citation;    ///< "§ 132 BAO"
   clause_ref source;
   friend bool operator==(const retention_rule&, const retention_rule&) = default;
@@ -306,6 +324,11 @@ struct onward_transfer {
 struct subprocessor {
   std::string id;
   std::string name;  ///< as written
+  /// Listed, but run by the processor itself (a self-hosted mail server): not a
+  /// sub-processor; its locations are the processor's own.
+  bool self_operated = false;
+  /// The sub-processor's own breach-notification bound, where the DPA states it ("72 h").
+  std::optional<duration> breach_notice;
   dpa::identity identity = dpa::identity::legal_entity;
   std::optional<std::string> legal_name;
   std::optional<std::string> trade_name;   ///< "Sentry" for Functional Software Inc.
@@ -336,6 +359,7 @@ struct mention {
 
 struct transfer_impact_assessment {
   bool performed = false;
+  bool promised = false;  ///< "will perform and document": not stated as done
   bool available_on_request = false;
   /// The recipients the assessment covers (sub-processor ids, "processor"); empty: all of them.
   std::vector<std::string> covers;
@@ -405,6 +429,8 @@ enum class deletion_choice : std::uint8_t {
   delete_only,        ///< deletion, no return
   return_only,        ///< return, no deletion
   delete_on_request,  ///< deletion only if the controller asks
+  on_instruction,     ///< returned or deleted as the controller instructs, with no fixed default
+  delete_or_deidentify,  ///< deleted or de-identified, at the processor's choice
 };
 
 /// Art. 28(3)(g): deletion or return after the end of the services.
@@ -466,8 +492,10 @@ struct document {
   std::optional<dpa::governing_law> governing_law;
   dpa::processing processing;
   std::vector<data_category> data_categories;
+  description_form data_categories_form = description_form::described;
   dpa::special_categories special_categories;
   std::vector<data_subject> data_subjects;
+  description_form data_subjects_form = description_form::described;
   std::optional<statement> controller_obligations;
   std::optional<dpa::instructions> instructions;
   std::optional<dpa::confidentiality> confidentiality;
@@ -496,6 +524,8 @@ std::string_view to_string(tool_kind) noexcept;
 std::string_view to_string(tool_scope) noexcept;
 std::string_view to_string(role_condition) noexcept;
 std::string_view to_string(retention_basis) noexcept;
+std::string_view to_string(retention_trigger) noexcept;
+std::string_view to_string(description_form) noexcept;
 std::string_view to_string(retention_phase) noexcept;
 std::string_view to_string(identity) noexcept;
 std::string_view to_string(recipient_role) noexcept;

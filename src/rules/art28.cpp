@@ -18,6 +18,16 @@ void absent_or_thin(emitter& e, bool present, std::string_view subject, std::str
   }
 }
 
+// What a description that is not in the agreement lacks ("" when it is described there).
+std::string form_gap(description_form f, std::string_view what) {
+  switch (f) {
+    case description_form::in_passing: return fmt::format("{} are only mentioned in passing, not set out", what);
+    case description_form::by_reference:
+      return fmt::format("{} are given only by reference to another document or circularly, not set out", what);
+    default: return {};
+  }
+}
+
 }  // namespace
 
 void add_art28_rules(std::vector<rule_def>& out) {
@@ -65,14 +75,16 @@ void add_art28_rules(std::vector<rule_def>& out) {
                   "List the categories of personal data, flagging any special categories (Art. 9) or criminal data (Art. 10).",
                   R"({"data_categories": null, "subprocessors": [{"id": "hoster", "name": "Example Hosting SE", "country": "DE"}], "retention": null})", R"({})"},
                  [](const context& c, emitter& e) {
-                   absent_or_thin(e, !c.doc.data_categories.empty(), "data_categories", "the types of personal data", "");
+                   absent_or_thin(e, !c.doc.data_categories.empty(), "data_categories", "the types of personal data", "",
+                                  {}, form_gap(c.doc.data_categories_form, "the types of personal data"));
                  }});
   out.push_back({{"art28/data-subjects", severity::violation, "The categories of data subjects are stated", "Art. 28(3) GDPR",
                   gdpr, "Art. 28(3) GDPR requires the contract to set out the categories of data subjects.",
                   "List whose data is processed: employees, end users, the customer's customers, ...",
                   R"({"data_subjects": null})", R"({})"},
                  [](const context& c, emitter& e) {
-                   absent_or_thin(e, !c.doc.data_subjects.empty(), "data_subjects", "the categories of data subjects", "");
+                   absent_or_thin(e, !c.doc.data_subjects.empty(), "data_subjects", "the categories of data subjects", "",
+                                  {}, form_gap(c.doc.data_subjects_form, "the categories of data subjects"));
                  }});
   out.push_back({{"art28/controller-rights", severity::violation, "The obligations and rights of the controller are stated",
                   "Art. 28(3) GDPR", gdpr,
@@ -237,6 +249,9 @@ void add_art28_rules(std::vector<rule_def>& out) {
                        break;
                      case deletion_choice::delete_only: why = "the controller cannot choose return of the data"; break;
                      case deletion_choice::return_only: why = "the agreement offers return but not deletion of the data"; break;
+                     case deletion_choice::delete_or_deidentify:
+                       why = "the processor may de-identify the data instead of deleting or returning it, at its own choice";
+                       break;
                      default: return;
                    }
                    e.thin("deletion", why, {at("/deletion/choice", d->source)});

@@ -43,7 +43,15 @@ void add_retention_rules(std::vector<rule_def>& out) {
          each_retention(c, [&](const retention_rule& r, const std::string& ptr, const std::string& whose,
                                    const std::string& sub) {
            // A rolling limit during the term is cut short by the deletion at the end.
-           if (!r.period || r.basis == retention_basis::statutory || r.runs == retention_phase::during_term) return;
+           if (r.basis == retention_basis::statutory || r.runs == retention_phase::during_term) return;
+           if (!r.period) {
+             if (r.indefinite)  // no end at all: past the deadline, unless the deletion at the end reaches it
+               e.fire(sub.empty() ? r.category : sub,
+                      fmt::format("{} keeps {} with no end, where the agreement deletes within {} at the end, and gives "
+                                  "no statutory basis", whose, what(r), said(*d->deadline)),
+                      {at(ptr + "/indefinite", r.source), at("/deletion/deadline", d->source)}, certainty::possible);
+             return;
+           }
            answer beyond = longer(*r.period, *d->deadline);
            if (beyond == answer::no) return;
            bool archive = r.period->shortest() >= 365 * 86400;
@@ -71,7 +79,9 @@ void add_retention_rules(std::vector<rule_def>& out) {
              for (std::size_t j = i + 1; j < rules.size(); ++j) {
                const auto &a = rules[i], &b = rules[j];
                // Statements with different triggers govern different things.
-               if (a.category != b.category || a.scope != b.scope || a.runs != b.runs || !a.period || !b.period) continue;
+               if (a.category != b.category || a.scope != b.scope || a.runs != b.runs || a.trigger != b.trigger ||
+                   !a.period || !b.period)
+                 continue;
                answer differ = negate(same_length(*a.period, *b.period));
                e.fire_if(differ, sub.empty() ? a.category : sub,
                          fmt::format("{} gives {} two retention periods: {} and {}", whose, what(a), said(*a.period),

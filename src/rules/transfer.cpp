@@ -287,6 +287,7 @@ void add_transfer_rules(std::vector<rule_def>& out) {
        [](const context& c, emitter& e) {
          skip_unknown(c, e);
          const auto* tia = c.doc.transfers && c.doc.transfers->tia ? &*c.doc.transfers->tia : nullptr;
+         const bool promised = tia && tia->promised && !tia->performed;
          auto assessed = [&](const recipient& r) {
            if (!tia || !tia->performed) return false;
            if (tia->covers.empty()) return true;
@@ -300,10 +301,13 @@ void add_transfer_rules(std::vector<rule_def>& out) {
              return t.valid != answer::no && needs_assessment(t.tool->kind);
            });
            if (it == tools.end()) continue;
-           e.fire_if(r.needs_tool, r.id,
-                     fmt::format("{} receives data in {} under {} and the agreement mentions no transfer impact assessment{}",
+           e.fire_if(promised ? answer::depends : r.needs_tool, r.id,
+                     fmt::format("{} receives data in {} under {} and the agreement {}",
                                  r.processor ? fmt::format("the processor `{}`", r.name) : fmt::format("`{}`", r.name),
-                                 where_to(r), describe(*it->tool), tia && tia->performed ? " that covers it" : ""),
+                                 where_to(r), describe(*it->tool),
+                                 promised ? "promises a transfer impact assessment but does not say one was made"
+                                 : tia && tia->performed ? "mentions no transfer impact assessment that covers it"
+                                                         : "mentions no transfer impact assessment"),
                      {at(r.pointer, r.source), at(it->pointer, it->tool->source)});
          }
        }});

@@ -205,6 +205,15 @@ transfer_analysis analyse_transfers(const document& doc, date on, const knowledg
     const auto attributes = attributes_of(r.own, {}, kb);
     if (processor.country) r.destinations.push_back(place(*processor.country, r.pointer + "/country", on, attributes, kb));
     if (doc.transfers) add_locations(r, doc.transfers->primary_locations, "/transfers/primary_locations", on, attributes, kb);
+    // A list entry the processor runs itself is where the processor processes (its establishment stays unknown
+    // if the text does not give it: whether the importer is in a third country decides the transfer).
+    for (std::size_t i = 0; i < doc.subprocessors.size(); ++i) {
+      const auto& s = doc.subprocessors[i];
+      if (!s.self_operated) continue;
+      const auto ptr = fmt::format("/subprocessors/{}", i);
+      if (s.country) r.destinations.push_back(place(*s.country, ptr + "/country", on, attributes, kb));
+      add_locations(r, s.locations, ptr + "/locations", on, attributes, kb);
+    }
     r.unknown = !processor.country && (!doc.transfers || doc.transfers->primary_locations.empty());
     settle_need(r);
     out.recipients.push_back(std::move(r));
@@ -219,6 +228,7 @@ transfer_analysis analyse_transfers(const document& doc, date on, const knowledg
 
   const bool import_transfers = out.recipients.front().needs_tool != answer::no;
   auto visit = [&](auto& self, const subprocessor& s, const std::string& ptr, bool top) -> void {
+    if (s.self_operated) return;  // not a sub-processor: its locations are the processor's
     out.subprocessors.push_back({&s, ptr});
     recipient r;
     r.id = s.id;

@@ -148,3 +148,22 @@ TEST_CASE("graph rules: the same findings on one thread and on three") {
   CHECK(a.findings.findings == b.findings.findings);
   CHECK(a.undetermined == b.undetermined);
 }
+
+TEST_CASE("graph build: a sub-processor's own breach terms, and entries the processor runs itself") {
+  auto doc = dpa::parse_document(dpa::example_document(R"({"breach": {"bound": "24 hours"}, "subprocessors": [
+    {"id": "hoster", "name": "Example Hosting SE", "country": "DE", "breach_notice": "72 hours"},
+    {"id": "smtp", "name": "Mail server", "identity": "generic", "self_operated": true, "country": "DE"}]})"));
+  REQUIRE(doc.has_value());
+  dpa::graph_build_options o;
+  o.as_of = nov23;
+  auto built = dpa::build_graph({{"example.json", &doc.value()}}, o);
+  auto parsed = dpa::parse_graph(built.json);
+  REQUIRE(parsed.has_value());
+  const auto& g = parsed.value();
+  CHECK(g.agreements.size() == 2);  // the controller's and the hoster's: the mail server is no agreement
+  auto hoster = std::find_if(g.agreements.begin(), g.agreements.end(), [](const auto& a) { return a.id == "example/dpa/hoster"; });
+  REQUIRE(hoster != g.agreements.end());
+  CHECK(hoster->breach_hours == 72);  // its own 72 h, not the flowed-down 24 h
+  auto r = dpa::evaluate_graph(g);
+  CHECK(subjects(r, "breach/chain-budget") == std::vector<std::string>{"example/dpa/hoster"});  // 24 + 72 > 72
+}

@@ -330,6 +330,42 @@ TEST_SUITE("rules") {
     CHECK(fired(late, "art28/instruction-infringement").size() == 1);
   }
 
+  TEST_CASE("what real DPAs say: self-operated entries, deletion variants, open-ended retention, references") {
+    auto self = run(load(dpa::example_document(R"({"subprocessors": [{"id": "hoster", "name": "Example Hosting SE", "country": "DE"},
+      {"id": "smtp", "name": "Self-hosted mail server", "identity": "generic", "self_operated": true, "country": "DE"}]})")));
+    CHECK(self.findings.empty());  // not a sub-processor: nothing to identify, no transfer
+    auto us_self = run(load(dpa::example_document(R"({"subprocessors": [{"id": "smtp", "name": "Mail server", "identity": "generic",
+      "self_operated": true, "country": "US"}], "transfers": {"tools": null}})")));
+    CHECK(fired(us_self, "transfer/missing-mechanism", "processor").size() == 1);
+
+    auto deidentify = run(load(dpa::example_document(R"({"deletion": {"choice": "delete-or-deidentify", "deadline": "30 days"}})")));
+    CHECK(fired(deidentify, "art28/deletion-or-return").size() == 1);
+    auto instructed = run(load(dpa::example_document(R"({"deletion": {"choice": "on-instruction", "deadline": "30 days"}})")));
+    CHECK(fired(instructed, "art28/deletion-or-return").empty());
+
+    auto forever = run(load(dpa::example_document(R"({"retention": [{"category": "logs", "indefinite": true, "until": "kept in the ordinary course of business"}]})")));
+    auto f = fired(forever, "retention/beyond-termination");
+    REQUIRE(f.size() == 1);
+    CHECK(f.front()->certainty == dpa::certainty::possible);
+    auto rolling = run(load(dpa::example_document(R"({"retention": [{"category": "logs", "indefinite": true, "runs": "during-term"}]})")));
+    CHECK(fired(rolling, "retention/beyond-termination").empty());
+    auto triggers = run(load(dpa::example_document(R"({"retention": [{"category": "logs", "period": "90 days", "trigger": "collection"},
+      {"category": "logs", "period": "30 days", "trigger": "account-closure"}]})")));
+    CHECK(fired(triggers, "retention/contradiction").empty());
+
+    auto ref = run(load(dpa::example_document(R"({"data_categories_form": "by-reference", "data_subjects_form": "in-passing"})")));
+    CHECK(fired(ref, "art28/data-categories").size() == 1);
+    CHECK(fired(ref, "art28/data-categories").front()->severity == dpa::severity::warning);
+    CHECK(fired(ref, "art28/data-subjects").size() == 1);
+
+    auto promised = run(load(dpa::example_document(R"({"subprocessors": [{"id": "a", "name": "A Inc.", "country": "US",
+      "transfer_tools": [{"kind": "scc-2021", "modules": [3]}]}], "transfers": {"tia": {"performed": false, "promised": true}}})")));
+    auto p = fired(promised, "transfer/no-tia", "a");
+    REQUIRE(p.size() == 1);
+    CHECK(p.front()->certainty == dpa::certainty::possible);
+    CHECK(p.front()->message.find("promises") != std::string::npos);
+  }
+
   TEST_CASE("durations feed certainty") {
     auto month = load(dpa::example_document(R"({"dsr": {"deadline": "30 days"}})"));
     auto r = run(month);
