@@ -359,7 +359,7 @@ struct mention {
 
 struct transfer_impact_assessment {
   bool performed = false;
-  bool promised = false;  ///< "will perform and document": not stated as done
+  bool promised = false;  ///< "will perform and document": a binding promise, read as an assessment
   bool available_on_request = false;
   /// The recipients the assessment covers (sub-processor ids, "processor"); empty: all of them.
   std::vector<std::string> covers;

@@ -287,9 +287,10 @@ void add_transfer_rules(std::vector<rule_def>& out) {
        [](const context& c, emitter& e) {
          skip_unknown(c, e);
          const auto* tia = c.doc.transfers && c.doc.transfers->tia ? &*c.doc.transfers->tia : nullptr;
-         const bool promised = tia && tia->promised && !tia->performed;
+         // A promise to assess ("will perform and document", as Clause 14 of the SCCs requires) binds the
+         // processor as the clauses do: the controller can ask for the assessment. It counts as one.
          auto assessed = [&](const recipient& r) {
-           if (!tia || !tia->performed) return false;
+           if (!tia || !(tia->performed || tia->promised)) return false;
            if (tia->covers.empty()) return true;
            auto id = r.onward ? r.id.substr(0, r.id.find('/')) : r.id;  // an onward step is assessed with its sub-processor
            return std::find(tia->covers.begin(), tia->covers.end(), id) != tia->covers.end();
@@ -301,13 +302,11 @@ void add_transfer_rules(std::vector<rule_def>& out) {
              return t.valid != answer::no && needs_assessment(t.tool->kind);
            });
            if (it == tools.end()) continue;
-           e.fire_if(promised ? answer::depends : r.needs_tool, r.id,
-                     fmt::format("{} receives data in {} under {} and the agreement {}",
+           e.fire_if(r.needs_tool, r.id,
+                     fmt::format("{} receives data in {} under {} and the agreement mentions no transfer impact assessment{}",
                                  r.processor ? fmt::format("the processor `{}`", r.name) : fmt::format("`{}`", r.name),
                                  where_to(r), describe(*it->tool),
-                                 promised ? "promises a transfer impact assessment but does not say one was made"
-                                 : tia && tia->performed ? "mentions no transfer impact assessment that covers it"
-                                                         : "mentions no transfer impact assessment"),
+                                 tia && (tia->performed || tia->promised) ? " that covers it" : ""),
                      {at(r.pointer, r.source), at(it->pointer, it->tool->source)});
          }
        }});
