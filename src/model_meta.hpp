@@ -43,7 +43,8 @@ DPA_META(confidentiality, opt("survives_engagement", &confidentiality::survives_
 DPA_META(security_measure, req("area", &security_measure::area), req("text", &security_measure::text))
 DPA_META(security, opt("measures", &security::measures), opt("backups", &security::backups), opt("reference", &security::reference),
          opt("review_interval", &security::review_interval), opt("source", &security::source))
-DPA_META(change_notice, opt("period", &change_notice::period), opt("channels", &change_notice::channels),
+DPA_META(change_notice, opt("period", &change_notice::period), opt("timing", &change_notice::timing),
+         opt("deemed_received", &change_notice::deemed_received), opt("channels", &change_notice::channels),
          opt("source", &change_notice::source))
 DPA_META(objection, opt("window", &objection::window), opt("within_notice_period", &objection::within_notice_period),
          opt("grounds", &objection::grounds), opt("outcome", &objection::outcome),

@@ -165,8 +165,17 @@ enum class list_form : std::uint8_t {
   none,          ///< no list at all
 };
 
+/// When notice of a sub-processor change is given, relative to the change.
+enum class notice_timing : std::uint8_t {
+  prior,       ///< before the change (with `period`, or "in advance" without one): the default
+  on_change,   ///< "when modifying the list", "within reasonable time": possibly only as or after it happens
+  after,       ///< after the change ("we will notify you of new sub-processors")
+};
+
 struct change_notice {
   std::optional<duration> period;  ///< absent: notice promised with no period
+  notice_timing timing = notice_timing::prior;
+  bool deemed_received = false;    ///< posting on a web page or sending is deemed notice
   std::vector<std::string> channels;
   clause_ref source;
   friend bool operator==(const change_notice&, const change_notice&) = default;
@@ -524,6 +533,7 @@ std::string_view to_string(tool_kind) noexcept;
 std::string_view to_string(tool_scope) noexcept;
 std::string_view to_string(role_condition) noexcept;
 std::string_view to_string(retention_basis) noexcept;
+std::string_view to_string(notice_timing) noexcept;
 std::string_view to_string(retention_trigger) noexcept;
 std::string_view to_string(description_form) noexcept;
 std::string_view to_string(retention_phase) noexcept;

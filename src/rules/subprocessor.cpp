@@ -92,9 +92,20 @@ void add_subprocessor_rules(std::vector<rule_def>& out) {
         "contact).",
         R"({"subprocessing": {"change_notice": null}})", R"({})"},
        [](const context& c, emitter& e) {
-         if (!general_or_unstated(c) || c.doc.subprocessing->change_notice) return;
-         e.fire("subprocessing", "the agreement does not promise notice of intended changes of sub-processors",
-                {at("/subprocessing", c.doc.subprocessing->source)});
+         if (!general_or_unstated(c)) return;
+         const auto& n = c.doc.subprocessing->change_notice;
+         if (!n) {
+           e.fire("subprocessing", "the agreement does not promise notice of intended changes of sub-processors",
+                  {at("/subprocessing", c.doc.subprocessing->source)});
+         } else if (n->timing != notice_timing::prior) {
+           // Notice "when the list is modified" may come with the change; notice after it is no notice of an intended one.
+           e.fire("subprocessing",
+                  n->timing == notice_timing::after
+                      ? "notice of a new sub-processor comes after the change, not before it"
+                      : "notice of a new sub-processor is promised only as the change is made, possibly after it",
+                  {at("/subprocessing/change_notice/timing", n->source)},
+                  n->timing == notice_timing::after ? certainty::definite : certainty::possible);
+         }
        }});
   out.push_back(
       {{"subprocessor/change-notice-unbounded", severity::warning, "Notice of changes promised with no period",
@@ -106,7 +117,7 @@ void add_subprocessor_rules(std::vector<rule_def>& out) {
        [](const context& c, emitter& e) {
          if (!c.doc.subprocessing || !c.doc.subprocessing->change_notice) return;
          const auto& n = *c.doc.subprocessing->change_notice;
-         if (!n.period)
+         if (!n.period && n.timing == notice_timing::prior)  // notice that may come late is change-notice-missing
            e.fire("subprocessing", "notice of sub-processor changes is promised but no period is given",
                   {at("/subprocessing/change_notice", n.source)});
        }});

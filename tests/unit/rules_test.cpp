@@ -363,6 +363,26 @@ TEST_SUITE("rules") {
     CHECK(fired(promised, "transfer/no-tia").empty());  // a binding promise to assess, as Clause 14 asks, counts
   }
 
+  TEST_CASE("change notice: before, as, or after the change") {
+    auto at = [](std::string_view change_notice) {
+      return run(load(dpa::example_document(std::string(R"({"subprocessing": {"change_notice": )") +
+                                            std::string(change_notice) + "}}")));
+    };
+    auto prior = at(R"({"period": "30 days", "timing": "prior"})");
+    CHECK(fired(prior, "subprocessor/change-notice-missing").empty());
+    auto as_made = at(R"({"period": null, "timing": "on-change"})");
+    auto m = fired(as_made, "subprocessor/change-notice-missing");
+    REQUIRE(m.size() == 1);
+    CHECK(m.front()->certainty == dpa::certainty::possible);
+    CHECK(fired(as_made, "subprocessor/change-notice-unbounded").empty());
+    auto late = at(R"({"period": null, "timing": "after"})");
+    REQUIRE(fired(late, "subprocessor/change-notice-missing").size() == 1);
+    CHECK(fired(late, "subprocessor/change-notice-missing").front()->certainty == dpa::certainty::definite);
+    auto in_advance = at(R"({"period": null})");
+    CHECK(fired(in_advance, "subprocessor/change-notice-missing").empty());
+    CHECK(fired(in_advance, "subprocessor/change-notice-unbounded").size() == 1);
+  }
+
   TEST_CASE("durations feed certainty") {
     auto month = load(dpa::example_document(R"({"dsr": {"deadline": "30 days"}})"));
     auto r = run(month);
