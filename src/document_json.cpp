@@ -338,6 +338,7 @@ DPA_TO_STRING(breach_item)
 DPA_TO_STRING(deletion_choice)
 DPA_TO_STRING(audit_exception)
 DPA_TO_STRING(audit_costs)
+DPA_TO_STRING(audit_reports)
 DPA_TO_STRING(amendment_mode)
 #undef DPA_TO_STRING
 

@@ -49,6 +49,8 @@ DPA_ENUM(role_condition, ev<role_condition>{role_condition::none, "none"},
 DPA_ENUM(retention_basis, ev<retention_basis>{retention_basis::not_stated, "not-stated"},
          ev<retention_basis>{retention_basis::contractual, "contractual"},
          ev<retention_basis>{retention_basis::statutory, "statutory"})
+DPA_ENUM(audit_reports, ev<audit_reports>{audit_reports::alongside, "alongside"},
+         ev<audit_reports>{audit_reports::first, "first"}, ev<audit_reports>{audit_reports::instead, "instead"})
 DPA_ENUM(notice_timing, ev<notice_timing>{notice_timing::prior, "prior"},
          ev<notice_timing>{notice_timing::on_change, "on-change"}, ev<notice_timing>{notice_timing::after, "after"})
 DPA_ENUM(retention_trigger, ev<retention_trigger>{retention_trigger::unstated, "unstated"},

@@ -107,7 +107,9 @@ DPA_META(deletion, req("choice", &deletion::choice), opt("deadline", &deletion::
 DPA_META(audits, opt("information", &audits::information), opt("allowed", &audits::allowed),
          opt("inspections", &audits::inspections), opt("notice", &audits::notice),
          opt("max_per_year", &audits::max_per_year), opt("exceptions", &audits::exceptions),
-         opt("costs", &audits::costs), opt("reports_accepted", &audits::reports_accepted), opt("source", &audits::source))
+         opt("costs", &audits::costs), opt("reports_accepted", &audits::reports_accepted),
+         opt("reports", &audits::reports),
+         opt("max_information_requests_per_year", &audits::max_information_requests_per_year), opt("source", &audits::source))
 DPA_META(amendments, opt("mode", &amendments::mode), opt("notice", &amendments::notice),
          opt("termination_right", &amendments::termination_right), opt("source", &amendments::source))
 DPA_META(document, req("id", &document::id, check::id), req("title", &document::title), opt("version", &document::version),

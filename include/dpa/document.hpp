@@ -463,6 +463,13 @@ enum class audit_costs : std::uint8_t {
   controller_unless_breach,    ///< unless a breach triggered the audit
 };
 
+/// How third-party audit reports (SOC 2, ISO 27001) stand to the controller's own audits.
+enum class audit_reports : std::uint8_t {
+  alongside,  ///< offered as well, or not said (the default)
+  first,      ///< audits only where the reports do not answer the controller's questions
+  instead,    ///< reports replace audits: the controller cannot audit itself
+};
+
 /// Art. 28(3)(h): information and audits, including inspections.
 struct audits {
   bool information = false;
@@ -473,6 +480,8 @@ struct audits {
   std::vector<audit_exception> exceptions;
   audit_costs costs = audit_costs::not_stated;
   bool reports_accepted = false;
+  audit_reports reports = audit_reports::alongside;
+  std::optional<int> max_information_requests_per_year;  ///< a cap on requests for information, not on audits
   clause_ref source;
   friend bool operator==(const audits&, const audits&) = default;
 };
@@ -543,6 +552,7 @@ std::string_view to_string(breach_item) noexcept;
 std::string_view to_string(deletion_choice) noexcept;
 std::string_view to_string(audit_exception) noexcept;
 std::string_view to_string(audit_costs) noexcept;
+std::string_view to_string(audit_reports) noexcept;
 std::string_view to_string(amendment_mode) noexcept;
 
 }  // namespace v1

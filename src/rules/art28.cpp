@@ -260,7 +260,8 @@ void add_art28_rules(std::vector<rule_def>& out) {
                   "Art. 28(3)(h) GDPR: the processor makes available all information necessary to demonstrate compliance "
                   "and allows for and contributes to audits, including inspections, by the controller or an auditor it "
                   "mandates.",
-                  "Grant information, audits and inspections; reports may complement but not replace them.",
+                  "Grant information, audits and inspections; reports may come first or complement audits, but not "
+                  "replace them.",
                   R"({"audits": {"allowed": false, "inspections": false}})", R"({})"},
                  [](const context& c, emitter& e) {
                    const auto& a = c.doc.audits;
@@ -270,6 +271,12 @@ void add_art28_rules(std::vector<rule_def>& out) {
                    }
                    std::vector<std::string> missing;
                    if (!a->information) missing.push_back("information to demonstrate compliance");
+                   if (a->allowed && a->reports == audit_reports::instead) {
+                     // Reports first, audits where they fall short, is accepted practice; reports instead is no audit right.
+                     e.thin("audits", "third-party reports replace the controller's audits: the agreement grants no audit of its own",
+                            {at("/audits/reports", a->source)});
+                     return;
+                   }
                    if (!a->allowed) missing.push_back("audits");
                    if (!a->inspections) missing.push_back("inspections");
                    if (!missing.empty()) {

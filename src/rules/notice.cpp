@@ -37,9 +37,16 @@ void add_notice_rules(std::vector<rule_def>& out) {
         R"({"audits": {"exceptions": null}})", R"({})"},
        [](const context& c, emitter& e) {
          const auto& a = c.doc.audits;
-         if (!a || !a->max_per_year) return;
+         if (!a || (!a->max_per_year && !a->max_information_requests_per_year)) return;
          auto has = [&](audit_exception x) { return std::find(a->exceptions.begin(), a->exceptions.end(), x) != a->exceptions.end(); };
          if (has(audit_exception::breach) || has(audit_exception::regulator)) return;
+         if (!a->max_per_year) {
+           e.fire("audits",
+                  fmt::format("requests for information are capped at {} a year with no exception for a breach or a "
+                              "regulator's order", *a->max_information_requests_per_year),
+                  {at("/audits/max_information_requests_per_year", a->source)});
+           return;
+         }
          e.fire("audits",
                 fmt::format("audits are capped at {} a year with no exception for a breach or a regulator's order{}",
                             *a->max_per_year, has(audit_exception::justified_reason) ? " (only \"justified reasons\")" : ""),

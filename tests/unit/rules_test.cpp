@@ -383,6 +383,18 @@ TEST_SUITE("rules") {
     CHECK(fired(in_advance, "subprocessor/change-notice-unbounded").size() == 1);
   }
 
+  TEST_CASE("audits: reports first or instead, and a cap on information requests") {
+    auto first = run(load(dpa::example_document(R"({"audits": {"reports": "first"}})")));
+    CHECK(fired(first, "art28/audits").empty());
+    auto instead = run(load(dpa::example_document(R"({"audits": {"reports": "instead"}})")));
+    REQUIRE(fired(instead, "art28/audits").size() == 1);
+    CHECK(fired(instead, "art28/audits").front()->severity == dpa::severity::warning);
+    auto info = run(load(dpa::example_document(R"({"audits": {"max_per_year": null, "exceptions": null,
+      "max_information_requests_per_year": 1}})")));
+    REQUIRE(fired(info, "notice/audit-frequency").size() == 1);
+    CHECK(fired(info, "notice/audit-frequency").front()->message.find("requests for information") != std::string::npos);
+  }
+
   TEST_CASE("durations feed certainty") {
     auto month = load(dpa::example_document(R"({"dsr": {"deadline": "30 days"}})"));
     auto r = run(month);
