@@ -25,7 +25,11 @@ std::string normalise_phrase(std::string_view in) {
       unsigned char c3 = static_cast<unsigned char>(in[i + 2]);
       if (c3 >= 0x90 && c3 <= 0x95) mapped = '-';     // hyphen, en dash, em dash, ...
       if (c3 == 0xAF || c3 == 0x89 || c3 == 0x8A) mapped = ' ';  // narrow no-break, thin spaces
-      if (mapped) i += 2;
+      if (mapped) {
+        i += 2;
+      } else {
+        mapped = static_cast<char>(c);  // another character (quotes, ellipsis): its bytes as they are
+      }
     } else if (c == 0xC2 && i + 1 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0xA0) {
       mapped = ' ';
       i += 1;
@@ -86,6 +90,42 @@ std::size_t utf8_length(std::string_view s) noexcept {
   std::size_t n = 0;
   for (unsigned char c : s)
     if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::size_t utf8_char(std::string_view s, std::size_t i, char32_t* cp) noexcept {
+  if (i >= s.size()) return 0;
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const unsigned char c = byte(0);
+  std::size_t n = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte (Table 3-7 of the Unicode standard)
+  char32_t v = 0;
+  if (c < 0x80) {
+    n = 1;
+    v = c;
+  } else if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+    v = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    v = c & 0x0F;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    v = c & 0x07;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (n > s.size() - i) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    const unsigned char b = byte(k);
+    if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) return 0;
+    v = (v << 6) | (b & 0x3F);
+  }
+  if (cp) *cp = v;
   return n;
 }
 

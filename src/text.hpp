@@ -24,6 +24,10 @@ inline std::optional<std::string> closest(std::string_view word, std::initialize
 std::string ascii_lower(std::string_view s);
 /// Length of a UTF-8 string in code points (invalid bytes count one each).
 std::size_t utf8_length(std::string_view s) noexcept;
+/// Length in bytes of the well-formed UTF-8 character at `s[i]` (RFC 3629: no
+/// overlong forms, surrogates or code points past U+10FFFF), stored in `*cp`
+/// when given; 0 when the bytes there are not one (or `i` is past the end).
+std::size_t utf8_char(std::string_view s, std::size_t i, char32_t* cp = nullptr) noexcept;
 /// Escapes a JSON pointer reference token (RFC 6901).
 void append_pointer_token(std::string& pointer, std::string_view token);
 

@@ -67,16 +67,25 @@ class duration {
   std::string text_;
 };
 
-/// Parses what contracts write: "72 hours", "72h", "30 days", "thirty (30)
-/// days", "30 calendar days", "5 business days", "one month", "7 years",
-/// "90-day cycle", "48-72 hours", ISO 8601 ("PT72H", "P30D", "P1M",
-/// "P1Y2M10DT2H"), "without undue delay", "immediately".
+/// Parses what contracts write, in English or German: "72 hours", "72h",
+/// "30 days", "thirty (30) days", "30 (thirty) days", "30 calendar days",
+/// "5 business days", "one month", "7 years", "90-day cycle", "48-72 hours",
+/// ISO 8601 ("PT72H", "P30D", "P1M", "P1Y2M10DT2H"), "without undue delay",
+/// "immediately"; "binnen 30 Tagen", "innerhalb von 14 Tagen", "spätestens
+/// nach 24 Stunden", "dreißig (30) Kalendertage", "5 Werktage", "72 Std.",
+/// "unverzüglich", "sofort". Umlauts may be written ae, oe, ue, ss.
 ///
 /// Months and years count as calendar periods (Regulation 1182/71 Art.
 /// 3(2)(c)): n months span every length they can take over the 400-year
 /// Gregorian cycle, so one month is [28 d, 31 d] and one year [365 d, 366 d].
-/// n business days span [n + 2*floor((n-1)/5), n + 2*ceil(n/5)] calendar days
-/// (weekends; public holidays are not modelled and can lengthen a period).
+/// n business days (Arbeitstage) span [n + 2*floor((n-1)/5), n + 2*ceil(n/5)]
+/// calendar days (weekends; public holidays are not modelled and can lengthen
+/// a period); n Werktage, Saturdays included, [n + floor((n-1)/6), n +
+/// ceil(n/6)]. "72 hours (business hours)" counts 8 business hours a day,
+/// Monday to Friday, so it spans nights and weekends: [248 h, 312 h]. A
+/// minimum ("at least 30 days", "mindestens 30 Tage") has no upper bound:
+/// [30 d, unbounded]. An error quotes what was unexpected as written, in whole
+/// UTF-8 characters.
 [[nodiscard]] result<duration> parse_duration(std::string_view text);
 
 /// Is `a` never longer than `b`? yes when every value of a is <= every value
