@@ -68,6 +68,13 @@ std::optional<std::string> upper(const std::optional<duration>& d) {
   return hours_text(d->longest());
 }
 
+// The least notice a promise guarantees ("at least 30 days" is 30 days), in whole hours rounded down.
+std::optional<std::string> lower(const std::optional<duration>& d) {
+  if (!d || d->how() != duration::kind::fixed) return std::nullopt;
+  const std::int64_t hours = d->shortest() / 3600;
+  return hours % 24 == 0 ? fmt::format("{}d", hours / 24) : fmt::format("{}h", hours);
+}
+
 struct org {
   std::string id, name;
   country_code country;
@@ -104,7 +111,7 @@ class builder {
           carry(doc.transfers->tools[i], fmt::format("/transfers/tools/{}", i), a, processor, 2);
     a.breach = upper(doc.breach ? doc.breach->bound : std::nullopt);
     if (!a.breach) note("/breach", "no bounded breach-notification period: the agreement has no breach_notice");
-    a.change = upper(doc.subprocessing && doc.subprocessing->change_notice ? doc.subprocessing->change_notice->period
+    a.change = lower(doc.subprocessing && doc.subprocessing->change_notice ? doc.subprocessing->change_notice->period
                                                                           : std::nullopt);
     retention(doc.retention, a);
     const auto top_categories = a.categories;
@@ -338,7 +345,7 @@ class builder {
     const bool flow_down = doc.subprocessing && doc.subprocessing->flow_down;
     if (flow_down) {
       a.breach = upper(doc.breach ? doc.breach->bound : std::nullopt);
-      a.change = upper(doc.subprocessing->change_notice ? doc.subprocessing->change_notice->period : std::nullopt);
+      a.change = lower(doc.subprocessing->change_notice ? doc.subprocessing->change_notice->period : std::nullopt);
     }
     if (s.breach_notice) a.breach = upper(s.breach_notice);  // its own terms, where the DPA states them
     retention(s.retention, a);
