@@ -40,7 +40,7 @@ DPA_ENUM(tool_kind, ev<tool_kind>{tool_kind::adequacy, "adequacy"}, ev<tool_kind
          ev<tool_kind>{tool_kind::certification, "certification"},
          ev<tool_kind>{tool_kind::ad_hoc_clauses, "ad-hoc-clauses"}, ev<tool_kind>{tool_kind::uk_idta, "uk-idta"},
          ev<tool_kind>{tool_kind::uk_addendum, "uk-addendum"}, ev<tool_kind>{tool_kind::derogation, "derogation"},
-         ev<tool_kind>{tool_kind::unspecified, "unspecified"})
+         ev<tool_kind>{tool_kind::unspecified, "unspecified"}, ev<tool_kind>{tool_kind::art28_clauses, "art28-clauses"})
 DPA_ENUM(tool_scope, ev<tool_scope>{tool_scope::unstated, "unstated"}, ev<tool_scope>{tool_scope::import, "import"},
          ev<tool_scope>{tool_scope::onward, "onward"}, ev<tool_scope>{tool_scope::both, "both"})
 DPA_ENUM(role_condition, ev<role_condition>{role_condition::none, "none"},

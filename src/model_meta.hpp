@@ -52,6 +52,7 @@ DPA_META(objection, opt("window", &objection::window), opt("within_notice_period
 DPA_META(subprocessing, req("authorisation", &subprocessing::authorisation), req("list", &subprocessing::list),
          opt("list_url", &subprocessing::list_url), opt("change_notice", &subprocessing::change_notice),
          opt("objection", &subprocessing::objection), opt("flow_down", &subprocessing::flow_down),
+         opt("flow_down_as_required_by_law", &subprocessing::flow_down_as_required_by_law),
          opt("processor_liable", &subprocessing::processor_liable), opt("source", &subprocessing::source))
 DPA_META(location, req("text", &location::text), req("kind", &location::kind),
          opt("country", &location::country, check::country), opt("area", &location::area, check::area),

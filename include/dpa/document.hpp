@@ -206,7 +206,8 @@ struct subprocessing {
   std::optional<std::string> list_url;
   std::optional<dpa::change_notice> change_notice;
   std::optional<dpa::objection> objection;
-  bool flow_down = false;         ///< same obligations imposed by contract
+  bool flow_down = false;         ///< obligations imposed on sub-processors by contract
+  bool flow_down_as_required_by_law = false;  ///< only "the obligations required by law", not the same as this DPA's
   bool processor_liable = false;  ///< processor remains fully liable
   clause_ref source;
   friend bool operator==(const subprocessing&, const subprocessing&) = default;
@@ -247,6 +248,7 @@ enum class tool_kind : std::uint8_t {
   uk_addendum,      ///< UK Addendum to the EU SCCs
   derogation,       ///< Art. 49
   unspecified,      ///< "appropriate safeguards" without naming one
+  art28_clauses,    ///< Implementing Decision (EU) 2021/915: Art. 28(7) clauses, a contract, not a Chapter V tool
 };
 
 /// Which steps of the chain a general-clause tool covers.

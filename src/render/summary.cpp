@@ -53,6 +53,7 @@ std::string describe(const transfer_tool& t) {
     case tool_kind::bcr: out = "BCR"; break;
     case tool_kind::adequacy: out = "adequacy"; break;
     case tool_kind::derogation: out = "Art. 49 derogation"; break;
+    case tool_kind::art28_clauses: out = "Art. 28(7) clauses (2021/915)"; break;
     default: out = std::string(to_string(t.kind)); break;
   }
   if (!t.modules.empty()) {

@@ -188,6 +188,10 @@ void add_art28_rules(std::vector<rule_def>& out) {
                    } else if (!s->flow_down) {
                      e.thin("subprocessing", "the agreement does not impose the same data protection obligations on "
                             "sub-processors by contract (Art. 28(4))", {at("/subprocessing", s->source)});
+                   } else if (s->flow_down_as_required_by_law) {
+                     e.thin("subprocessing", "sub-processors are bound only to the obligations the law requires, not to "
+                            "the same obligations as this agreement (Art. 28(4))",
+                            {at("/subprocessing/flow_down_as_required_by_law", s->source)});
                    }
                  }});
   out.push_back({{"art28/dsr-assistance", severity::violation, "The processor assists with data-subject requests",

@@ -69,7 +69,7 @@ template <class F>
 void each_needed_tool(const context& c, F&& f) {
   const recipient& processor = c.transfers.recipients.front();
   for (const auto& g : c.transfers.general) {
-    if (!g.in_force || uk_tool(g.tool->kind)) continue;
+    if (!g.in_force || outside_chapter_v(g.tool->kind)) continue;
     if (g.import_need != answer::no)
       f(g, &processor, g.import_need);
     else if (g.onward_need != answer::no)
@@ -78,7 +78,7 @@ void each_needed_tool(const context& c, F&& f) {
   for (const auto& r : c.transfers.recipients) {
     if (r.processor) continue;  // its tools are the general clause's
     for (const auto& t : r.own) {
-      if (!t.in_force || uk_tool(t.tool->kind)) continue;
+      if (!t.in_force || outside_chapter_v(t.tool->kind)) continue;
       if (answer need = open_need(r, &t); need != answer::no) f(t, &r, need);
     }
   }

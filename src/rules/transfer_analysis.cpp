@@ -148,7 +148,9 @@ bool needs_assessment(tool_kind k) noexcept {
 // a tool, so only a tool that does not say which instrument it is stays vague.
 bool vague(const transfer_tool& t) noexcept { return t.kind == tool_kind::scc || t.kind == tool_kind::unspecified; }
 
-bool uk_tool(tool_kind k) noexcept { return k == tool_kind::uk_idta || k == tool_kind::uk_addendum; }
+bool outside_chapter_v(tool_kind k) noexcept {
+  return k == tool_kind::uk_idta || k == tool_kind::uk_addendum || k == tool_kind::art28_clauses;
+}
 
 answer tool_gives_basis(const transfer_tool& t, date on, std::optional<date> concluded, const knowledge& kb) {
   switch (t.kind) {
@@ -157,7 +159,8 @@ answer tool_gives_basis(const transfer_tool& t, date on, std::optional<date> con
     case tool_kind::privacy_shield:
     case tool_kind::safe_harbor:
     case tool_kind::uk_idta:   // UK law, not a Chapter V GDPR tool
-    case tool_kind::uk_addendum: return answer::no;
+    case tool_kind::uk_addendum:
+    case tool_kind::art28_clauses: return answer::no;  // Art. 28(7) clauses bind a processor, they transfer nothing
     case tool_kind::scc:
     case tool_kind::unspecified: return answer::depends;
     default: return kb.tool_valid(t.kind, on, concluded);

@@ -83,8 +83,8 @@ bool covers_onward(const transfer_tool& t, const subprocessor& s);
 /// Is the tool relied on, with its role condition met for a controller customer?
 bool in_force(const transfer_tool& t) noexcept;
 
-/// Is it a tool of UK law (IDTA, Addendum), outside the GDPR's Chapter V?
-bool uk_tool(tool_kind k) noexcept;
+/// Is it outside the GDPR's Chapter V: a tool of UK law (IDTA, Addendum), or the Art. 28(7) clauses?
+bool outside_chapter_v(tool_kind k) noexcept;
 
 /// Is the tool named without the detail to check it ("SCCs where required")?
 bool vague(const transfer_tool& t) noexcept;

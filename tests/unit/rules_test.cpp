@@ -395,6 +395,19 @@ TEST_SUITE("rules") {
     CHECK(fired(info, "notice/audit-frequency").front()->message.find("requests for information") != std::string::npos);
   }
 
+  TEST_CASE("Art. 28(7) clauses are no transfer tool; flow-down of what the law requires is thin") {
+    auto clauses = run(load(dpa::example_document(R"({"transfers": {"tools": [{"kind": "art28-clauses", "decision": "2021/915",
+      "text": "the controller-processor Standard Contractual Clauses"}]}})")));
+    CHECK(clauses.findings.empty());
+    auto us = run(load(dpa::example_document(R"({"subprocessors": [{"id": "us", "name": "US Inc.", "country": "US",
+      "transfer_tools": [{"kind": "art28-clauses"}]}], "transfers": {"tools": null}})")));
+    CHECK(fired(us, "transfer/missing-mechanism", "us").size() == 1);  // they give no basis for a transfer
+    CHECK(fired(us, "transfer/vague-mechanism").empty());
+    auto law = run(load(dpa::example_document(R"({"subprocessing": {"flow_down_as_required_by_law": true}})")));
+    REQUIRE(fired(law, "art28/subprocessor-conditions").size() == 1);
+    CHECK(fired(law, "art28/subprocessor-conditions").front()->severity == dpa::severity::warning);
+  }
+
   TEST_CASE("durations feed certainty") {
     auto month = load(dpa::example_document(R"({"dsr": {"deadline": "30 days"}})"));
     auto r = run(month);
