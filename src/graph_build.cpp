@@ -57,22 +57,23 @@ std::string name_key(std::string_view name) {
   return out;
 }
 
-std::string hours_text(std::int64_t seconds) {
-  const std::int64_t hours = (seconds + 3599) / 3600;  // an upper bound stays an upper bound
+std::string hours_text(std::int64_t hours) {
   return hours % 24 == 0 ? fmt::format("{}d", hours / 24) : fmt::format("{}h", hours);
 }
+
+// An upper bound in seconds as whole hours, rounded up so it stays an upper bound.
+std::string hours_up(std::int64_t seconds) { return hours_text((seconds + 3599) / 3600); }
 
 // The longest a duration may be, as a dpa-graph/1 duration; none when unbounded.
 std::optional<std::string> upper(const std::optional<duration>& d) {
   if (!d || d->longest() == duration::unbounded) return std::nullopt;
-  return hours_text(d->longest());
+  return hours_up(d->longest());
 }
 
 // The least notice a promise guarantees ("at least 30 days" is 30 days), in whole hours rounded down.
 std::optional<std::string> lower(const std::optional<duration>& d) {
   if (!d || d->how() != duration::kind::fixed) return std::nullopt;
-  const std::int64_t hours = d->shortest() / 3600;
-  return hours % 24 == 0 ? fmt::format("{}d", hours / 24) : fmt::format("{}h", hours);
+  return hours_text(d->shortest() / 3600);
 }
 
 struct org {
@@ -163,7 +164,7 @@ class builder {
       if (a.change) j["change_notice"] = *a.change;
       if (!a.retention.empty()) {
         json::object r;
-        for (const auto& [c, s] : a.retention) r[c] = hours_text(s);
+        for (const auto& [c, s] : a.retention) r[c] = hours_up(s);
         j["retention"] = std::move(r);
       }
       ags.emplace_back(std::move(j));

@@ -174,13 +174,14 @@ void add_transfer_rules(std::vector<rule_def>& out) {
            if (r && r->independent_controller) return;
            const auto& m = t.tool->modules;
            auto has = [&](int x) { return std::find(m.begin(), m.end(), x) != m.end(); };
-           // The modules that fit the steps the tool covers: the import is Module 2, onward
-           // transfers Module 3 (or Module 2's own Clauses 8.8 and 9 where one clause covers both).
-           const tool_scope scope = t.inherited ? t.tool->covers : tool_scope::onward;
-           bool fits = scope == tool_scope::import   ? has(2)
-                       : scope == tool_scope::onward ? has(3)
-                                                     : has(2) || has(3);
-           if (!t.inherited) fits = has(r->expected_module);
+           // The modules that fit the steps the tool covers: a recipient's own tool, its step's module;
+           // a general-clause tool, Module 2 for the import, Module 3 onward (or Module 2's own
+           // Clauses 8.8 and 9 where one clause covers both).
+           const tool_scope scope = t.tool->covers;
+           const bool fits = !t.inherited                  ? has(r->expected_module)
+                             : scope == tool_scope::import ? has(2)
+                             : scope == tool_scope::onward ? has(3)
+                                                           : has(2) || has(3);
            if (fits) return;
            const std::string modules = fmt::format("{} {}", m.size() == 1 ? "Module" : "Modules", fmt::join(m, "+"));
            std::string msg;

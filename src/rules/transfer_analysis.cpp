@@ -306,16 +306,6 @@ transfer_analysis analyse_transfers(const document& doc, date on, const knowledg
                                     [&](const tool_use& o) { return o.tool != g.tool && specific(o); }))
         g.onward_need = join(g.onward_need, answer::depends);
   }
-  // The recipients' copies of the general tools carry the same needs.
-  for (auto& r : out.recipients)
-    for (auto* list : {&r.own, &r.inherited})
-      for (auto& u : *list)
-        if (u.inherited)
-          for (const auto& g : out.general)
-            if (g.tool == u.tool) {
-              u.import_need = g.import_need;
-              u.onward_need = g.onward_need;
-            }
   return out;
 }
 

@@ -17,9 +17,9 @@ struct tool_use {
   bool inherited = false;     ///< from the DPA's general transfer clause
   bool in_force = true;       ///< relied on, and its role condition holds for a controller customer
   answer valid = answer::no;  ///< gives a basis at as_of (no when not in force)
-  /// For a general-clause tool: does a step it covers need it? The controller's
-  /// transfer to the processor, and the onward steps to sub-processors that have
-  /// no specific valid tool of their own (no when every such step is covered otherwise).
+  /// Set on transfer_analysis::general only: does a step the tool covers need it? The
+  /// controller's transfer to the processor, and the onward steps to sub-processors that
+  /// have no specific valid tool of their own (no when every such step is covered otherwise).
   answer import_need = answer::no;
   answer onward_need = answer::no;
 };
