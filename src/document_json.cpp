@@ -176,7 +176,7 @@ class document_checks {
   }
 
   void at(std::string pointer, errc code, std::string message, std::string help = {}) {
-    r_.problems.push_back({code, std::move(message), std::move(pointer), std::move(help)});
+    r_.add({code, std::move(message), std::move(pointer), std::move(help)});
   }
 
   // No problem was found at or below `pointer` in the structural pass.
@@ -259,7 +259,7 @@ error syntax_error_at(std::string_view text, std::size_t offset, json::error_cod
 }
 
 /// Turns reader problems into located diagnostics in document order.
-error locate(std::string_view text, std::vector<problem> problems, std::size_t max_depth) {
+error locate(std::string_view text, std::vector<problem> problems, std::size_t max_depth, std::size_t unlisted) {
   // Each pointer and its parents, found in one scan: a pointer into a value the
   // text does not contain (a missing member) falls back to the nearest parent.
   std::unordered_map<std::string, std::size_t> wanted;
@@ -284,6 +284,10 @@ error locate(std::string_view text, std::vector<problem> problems, std::size_t m
     located.push_back({offset, diagnostic{p.code, std::move(p.message), std::move(p.pointer), 0, 0, std::move(p.help)}});
   }
   std::stable_sort(located.begin(), located.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (located.size() > max_listed_problems) {
+    unlisted += located.size() - max_listed_problems;
+    located.resize(max_listed_problems);
+  }
   std::vector<std::size_t> offsets;
   offsets.reserve(located.size());
   for (const auto& l : located) offsets.push_back(l.first);
@@ -296,6 +300,11 @@ error locate(std::string_view text, std::vector<problem> problems, std::size_t m
     d.column = positions[i].column;
     e.diagnostics.push_back(std::move(d));
   }
+  if (unlisted != 0)
+    e.diagnostics.push_back({errc::too_large,
+                             fmt::format("{} more problems, not listed: only the first {} are", unlisted,
+                                         max_listed_problems),
+                             "", 0, 0, {}});
   return e;
 }
 
@@ -357,9 +366,9 @@ result<document> parse_document(std::string_view text, const load_options& optio
         r.problems.push_back({errc::unsupported_format,
                               fmt::format("unsupported format {}", json::serialize(*f).substr(0, 60)), "/format",
                               fmt::format("this version of dpa reads `{}`", format_id)});
-        return locate(text, std::move(r.problems), lim.max_depth);
+        return locate(text, std::move(r.problems), lim.max_depth, r.unlisted);
       }
-      o->erase("format");
+      o->stable_erase("format");  // (erase would move the last member here, out of document order)
     } else {
       r.problems.push_back({errc::missing_field, "missing required field `format`", "",
                             fmt::format("add \"format\": \"{}\"", format_id)});
@@ -370,7 +379,7 @@ result<document> parse_document(std::string_view text, const load_options& optio
     r.pointer.clear();
     r.fail(errc::wrong_type, "a DPA document must be a JSON object");
   }
-  if (!r.problems.empty()) return locate(text, std::move(r.problems), lim.max_depth);
+  if (!r.problems.empty()) return locate(text, std::move(r.problems), lim.max_depth, r.unlisted);
   return doc;
 }
 

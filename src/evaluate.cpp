@@ -193,7 +193,7 @@ result<std::vector<suppression>> parse_suppressions(std::string_view text) {
     if (!file.suppressions[i].rule.empty() && !find_rule(file.suppressions[i].rule))
       r.problems.push_back({errc::invalid_value, fmt::format("`{}` is not a rule id", file.suppressions[i].rule),
                             fmt::format("/suppressions/{}/rule", i), "`dpa rules` lists them"});
-  if (!r.problems.empty()) return detail::locate(text, std::move(r.problems), lim.max_depth);
+  if (!r.problems.empty()) return detail::locate(text, std::move(r.problems), lim.max_depth, r.unlisted);
   std::vector<suppression> out;
   for (auto& e : file.suppressions) out.push_back({e.rule, e.subject.value_or(""), e.reason, e.expires});
   return out;

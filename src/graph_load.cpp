@@ -220,12 +220,13 @@ struct graph_builder {
   }
 
   void problem(std::string pointer, errc code, std::string message, std::string help = {}) {
-    if (problems.size() < max_listed) problems.push_back({code, std::move(message), std::move(pointer), std::move(help)});
-    else ++unlisted;
+    if (problems.size() < detail::max_listed_problems)
+      problems.push_back({code, std::move(message), std::move(pointer), std::move(help)});
+    else
+      ++unlisted;
   }
-  static constexpr std::size_t max_listed = 1000;
-  bool listing_full() const noexcept { return problems.size() >= max_listed; }
-  std::size_t unlisted = 0;  // problems beyond the first max_listed: counted, and the count reported
+  bool listing_full() const noexcept { return problems.size() >= detail::max_listed_problems; }
+  std::size_t unlisted = 0;  // problems beyond the first listed: counted, and the count reported
 
   std::uint32_t category(std::string_view name) {
     auto it = categories.find(name);
@@ -841,13 +842,7 @@ result<graph> build(const load_options& options, std::string_view source, std::s
   text_again storage;
   auto located = [&] {
     b.drop_graph();
-    auto e = detail::locate(reread(storage), std::move(b.problems), options.limits.max_depth);
-    if (b.unlisted != 0)
-      e.diagnostics.push_back({errc::too_large,
-                               fmt::format("{} more problems, not listed: only the first {} are", b.unlisted,
-                                           graph_builder::max_listed),
-                               "", 0, 0, {}});
-    return e;
+    return detail::locate(reread(storage), std::move(b.problems), options.limits.max_depth, b.unlisted);
   };
   if (parser.handler().too_large) return located();
   if (!ok || ec || !parser.done()) {

@@ -79,6 +79,10 @@ struct is_vector : std::false_type {};
 template <class T, class A>
 struct is_vector<std::vector<T, A>> : std::true_type {};
 
+/// Inputs report at most this many problems, in document order; the rest are
+/// counted and the count is the last diagnostic.
+inline constexpr std::size_t max_listed_problems = 1000;
+
 struct problem {
   errc code;
   std::string message;
@@ -93,12 +97,18 @@ class reader {
  public:
   reader(const limits& l, country_checker cc, const void* cc_ctx) : limits_(l), check_country_(cc), cc_ctx_(cc_ctx) {}
 
-  std::vector<problem> problems;
+  std::vector<problem> problems;  // the first max_listed_problems found
+  std::size_t unlisted = 0;       // problems beyond those: counted, and the count reported
   std::string pointer;
 
   void fail(errc code, std::string message, std::string help = {}) {
-    problems.push_back({code, std::move(message), pointer, std::move(help)});
+    add({code, std::move(message), pointer, std::move(help)});
   }
+  void add(problem p) {
+    if (problems.size() < max_listed_problems) problems.push_back(std::move(p));
+    else ++unlisted;
+  }
+  bool listing_full() const noexcept { return problems.size() >= max_listed_problems; }
 
   template <class T>
   void read(const json::value& v, T& out, check chk = check::none) {
@@ -218,11 +228,15 @@ class reader {
       if (!found) {
         auto saved = pointer.size();
         append_pointer_token(pointer, key);
-        std::vector<std::string_view> names;
-        std::apply([&](const auto&... f) { (names.push_back(f.name), ...); }, fields);
-        auto near = closest(key, names);
-        fail(errc::unknown_field, fmt::format("unknown field `{}`", shorten(key)),
-             near ? fmt::format("did you mean `{}`?", *near) : std::string{});
+        if (listing_full()) {
+          ++unlisted;  // not listed: no suggestion to search for
+        } else {
+          std::vector<std::string_view> names;
+          std::apply([&](const auto&... f) { (names.push_back(f.name), ...); }, fields);
+          auto near = closest(key, names);
+          fail(errc::unknown_field, fmt::format("unknown field `{}`", shorten(key)),
+               near ? fmt::format("did you mean `{}`?", *near) : std::string{});
+        }
         pointer.resize(saved);
       }
     }

@@ -132,7 +132,7 @@ result<T> read_json(std::string_view text, const void* cc_ctx, country_checker c
   r.problems = duplicate_keys(text, lim.max_depth);
   T out;
   r.read(root, out);
-  if (!r.problems.empty()) return locate(text, std::move(r.problems), lim.max_depth);
+  if (!r.problems.empty()) return locate(text, std::move(r.problems), lim.max_depth, r.unlisted);
   return out;
 }
 

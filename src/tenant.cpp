@@ -149,7 +149,7 @@ result<tenant_config> parse_tenant(std::string_view text, const load_options& op
       r.problems.push_back({errc::invalid_country, fmt::format("`{}` is neither `EEA`, `EU` nor an ISO 3166-1 alpha-2 code", code),
                             "/residency", {}});
   }
-  if (!r.problems.empty()) return locate(text, std::move(r.problems), options.limits.max_depth);
+  if (!r.problems.empty()) return locate(text, std::move(r.problems), options.limits.max_depth, r.unlisted);
   return tenant_config{std::move(f.tenant), std::move(f.dpa), std::move(f.residency), std::move(f.features),
                        std::move(f.retention), f.special_categories};
 }

@@ -102,6 +102,19 @@ TEST_SUITE("load") {
     CHECK(first(e).help == "did you mean `bound`?");
   }
 
+  TEST_CASE("more problems than are listed: the first thousand, in document order, then how many more") {
+    std::string extra;
+    for (int i = 0; i < 5000; ++i) extra += (i ? "," : "") + std::string("\"junk") + std::to_string(i) + "\":1";
+    // a problem from the checks after the structural pass, beyond the listed ones
+    auto e = failure(with(extra + R"(,"retention":[{"category":"nowhere","period":"P1D"}])"));
+    REQUIRE(e.diagnostics.size() == 1001);
+    CHECK(e.diagnostics[0].pointer == "/junk0");
+    CHECK(e.diagnostics[999].pointer == "/junk999");
+    CHECK(e.diagnostics[999].line == 3);
+    CHECK(e.diagnostics[1000].message == "4001 more problems, not listed: only the first 1000 are");
+    CHECK(e.diagnostics[1000].line == 0);
+  }
+
   TEST_CASE("missing required fields name the object") {
     auto e = failure(R"({"format":"dpa/1","id":"t","parties":{"controller":{},"processor":{"name":"P"}},"processing":{}})");
     REQUIRE(e.diagnostics.size() == 2);
