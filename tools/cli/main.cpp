@@ -246,7 +246,9 @@ int main(int argc, char** argv) {
 
   auto* tmpl = app.add_subcommand("template", "Print a complete, clean DPA document to start from (no rule fires on it)");
 
-  auto* help = app.add_subcommand("help", "Show this help");
+  auto* help = app.add_subcommand("help", "List the commands, or show one command's help (`dpa help graph check`)");
+  std::vector<std::string> help_topic;
+  help->add_option("command", help_topic, "A command, and a subcommand of it");
 
   try {
     app.parse(argc, argv);
@@ -286,7 +288,22 @@ int main(int argc, char** argv) {
       return exit_ok;
     }
     if (*help) {
-      std::cout << app.help();
+      // app.help() would describe the command that was parsed, `help` itself.
+      const CLI::App* topic = &app;
+      std::string usage = app.get_name();
+      for (const auto& name : help_topic) {
+        const CLI::App* next = nullptr;
+        for (const auto* sub : topic->get_subcommands([](const CLI::App*) { return true; }))
+          if (sub->get_name() == name) next = sub;
+        if (!next) {
+          say(stderr, "error: `{}` is not a command{}; `dpa help` lists them\n", name,
+              topic == &app ? "" : fmt::format(" of `{}`", topic->get_name()));
+          return exit_error;
+        }
+        topic = next;
+        usage += ' ' + name;
+      }
+      std::cout << app.get_formatter()->make_help(topic, usage, CLI::AppFormatMode::Normal);
       return exit_ok;
     }
   } catch (const std::bad_alloc&) {
