@@ -798,11 +798,11 @@ result<duration> parse_duration(std::string_view original) {
   unit u = found->u;
   ++i;
   if (found->abbreviation && at_punct('.')) ++i;  // 72 Std.
-  if (business) {
-    if (u != unit::day)
-      return failure(fmt::format("`{}` is not a duration: business periods are counted in days", d.text_),
-                     u == unit::hour ? "for hours counted in business hours write e.g. `72 hours (business hours)`" : "");
-    u = unit::business_day;
+  if (business) {  // 5 business days; 72 business hours, read as `72 hours (business hours)`
+    if (u != unit::day && u != unit::hour)
+      return failure(fmt::format("`{}` is not a duration: business periods are counted in days or hours", d.text_),
+                     "write e.g. `5 business days` or `72 business hours`");
+    u = u == unit::day ? unit::business_day : unit::business_hour;
   }
   if (at_punct('(')) {  // 72 hours (business hours), 48 Stunden (Geschäftszeiten)
     std::size_t j = i + 1;
@@ -813,7 +813,7 @@ result<duration> parse_duration(std::string_view original) {
     }
     if (j < t.size() && t[j].k == token::punct && t[j].key[0] == ')' &&
         std::find(business_hours_notes.begin(), business_hours_notes.end(), note) != business_hours_notes.end()) {
-      if (u != unit::hour)
+      if (u != unit::hour || business)
         return failure(fmt::format("`{}` is not a duration: only hours are counted in business hours", d.text_),
                        "write e.g. `72 hours (business hours)` or `5 business days`");
       u = unit::business_hour;
