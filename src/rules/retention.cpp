@@ -31,9 +31,12 @@ void add_retention_rules(std::vector<rule_def>& out) {
         "security, not seven years of logs), is not one. Periods of a year or more are read as archives that "
         "outlive the contract (definite); shorter ones as rolling windows that deletion at the end may cut short "
         "(possible). A period the agreement says runs during the term (`runs: during-term`) is cut short by the "
-        "deletion at the end and is no finding.",
+        "deletion at the end and is no finding. Data kept with no end (`indefinite`), or after the end for a time "
+        "the agreement does not state (`runs: after-end`, or counted from the end or from account closure, with "
+        "no period), may outlive the deadline (possible).",
         "Shorten the period to the deletion deadline, or cite the law that requires the storage.",
-        R"({"retention": [{"category": "logs", "period": "7 years", "basis": "contractual"}]})", R"({})"},
+        R"({"retention": [{"category": "logs", "period": "7 years", "basis": "contractual"}]})",
+        R"({"retention": [{"category": "logs", "period": "90 days", "runs": "during-term"}]})"},
        [](const context& c, emitter& e) {
          const auto& d = c.doc.deletion;
          if (!d || !d->deadline) {
@@ -50,6 +53,14 @@ void add_retention_rules(std::vector<rule_def>& out) {
                       fmt::format("{} keeps {} with no end, where the agreement deletes within {} at the end, and gives "
                                   "no statutory basis", whose, what(r), said(*d->deadline)),
                       {at(ptr + "/indefinite", r.source), at("/deletion/deadline", d->source)}, certainty::possible);
+             else if (r.runs == retention_phase::after_end || r.trigger == retention_trigger::end_of_services ||
+                      r.trigger == retention_trigger::account_closure)
+               // kept after the end for a time the agreement does not state ("for a limited period after closure")
+               e.fire(sub.empty() ? r.category : sub,
+                      fmt::format("{} keeps {} after the end for a period the agreement does not state, where it "
+                                  "deletes within {} at the end, and gives no statutory basis",
+                                  whose, what(r), said(*d->deadline)),
+                      {at(ptr, r.source), at("/deletion/deadline", d->source)}, certainty::possible);
              return;
            }
            answer beyond = longer(*r.period, *d->deadline);
@@ -71,7 +82,7 @@ void add_retention_rules(std::vector<rule_def>& out) {
         "instruction to the processor is ambiguous.",
         "Make the statements agree, or say which applies to what.",
         R"({"retention": [{"category": "logs", "period": "14 days"}, {"category": "logs", "period": "30 days"}]})",
-        R"({"retention": [{"category": "logs", "period": "14 days"}, {"category": "contact", "period": "30 days"}]})"},
+        R"({"retention": [{"category": "logs", "period": "14 days"}, {"category": "logs", "period": "30 days", "trigger": "end-of-services"}]})"},
        [](const context& c, emitter& e) {
          auto compare = [&](const std::vector<retention_rule>& rules, const std::string& base, const std::string& whose,
                             const std::string& sub) {

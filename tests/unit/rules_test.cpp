@@ -349,6 +349,16 @@ TEST_SUITE("rules") {
     CHECK(f.front()->certainty == dpa::certainty::possible);
     auto rolling = run(load(dpa::example_document(R"({"retention": [{"category": "logs", "indefinite": true, "runs": "during-term"}]})")));
     CHECK(fired(rolling, "retention/beyond-termination").empty());
+    // Infracost DPA, Annex I.B: "for the life of the Customer account and for a limited period after closure";
+    // §10.2: logs "maintained and deleted in accordance with Infracost's standard retention schedules" after the end.
+    auto unstated = run(load(dpa::example_document(R"({"retention": [
+      {"category": "logs", "until": "for a limited period after closure", "trigger": "account-closure"},
+      {"category": "contact", "until": "standard retention schedules", "runs": "after-end"},
+      {"category": "logs", "until": "until the account is closed"}]})")));
+    auto u = fired(unstated, "retention/beyond-termination");
+    REQUIRE(u.size() == 2);  // the third has no period and is not said to outlive the end: quiet
+    CHECK(u[0]->certainty == dpa::certainty::possible);
+    CHECK(u[1]->certainty == dpa::certainty::possible);
     auto triggers = run(load(dpa::example_document(R"({"retention": [{"category": "logs", "period": "90 days", "trigger": "collection"},
       {"category": "logs", "period": "30 days", "trigger": "account-closure"}]})")));
     CHECK(fired(triggers, "retention/contradiction").empty());
