@@ -122,7 +122,7 @@ void add_art28_rules(std::vector<rule_def>& out) {
                   "meanwhile, is a finding.",
                   "Add: \"The processor shall immediately inform the controller if, in its opinion, an instruction "
                   "infringes data protection law.\"",
-                  R"({"instructions": {"infringement": null}})", R"({})"},
+                  R"({"instructions": {"infringement": null}})", R"({"instructions": {"infringement": {"bound": "without undue delay"}}})"},
                  [](const context& c, emitter& e) {
                    const auto& i = c.doc.instructions;
                    if (!i || !i->infringement) {
@@ -238,7 +238,7 @@ void add_art28_rules(std::vector<rule_def>& out) {
                   "controller.",
                   "Give the controller the choice between deletion and return at the end, and make deletion of all copies "
                   "the default.",
-                  R"({"deletion": {"choice": "delete-on-request"}})", R"({})"},
+                  R"({"deletion": {"choice": "delete-on-request"}})", R"({"deletion": {"choice": "on-instruction", "deadline": null}})"},
                  [](const context& c, emitter& e) {
                    const auto& d = c.doc.deletion;
                    if (!d || d->choice == deletion_choice::not_stated) {
@@ -266,7 +266,7 @@ void add_art28_rules(std::vector<rule_def>& out) {
                   "mandates.",
                   "Grant information, audits and inspections; reports may come first or complement audits, but not "
                   "replace them.",
-                  R"({"audits": {"allowed": false, "inspections": false}})", R"({})"},
+                  R"({"audits": {"allowed": false, "inspections": false}})", R"({"audits": {"reports": "first"}})"},
                  [](const context& c, emitter& e) {
                    const auto& a = c.doc.audits;
                    if (!a || (!a->information && !a->allowed)) {

@@ -58,7 +58,7 @@ void add_breach_rules(std::vector<rule_def>& out) {
         "measures taken or proposed (Art. 33(3)). It can only do so if the processor's notice carries them. A "
         "notice promised to carry whatever the controller needs to meet its obligations reaches every item.",
         "List the Art. 33(3) items the processor's notice contains, or refer to Art. 33(3).",
-        R"({"breach": {"content": ["nature"]}})", R"({})"},
+        R"({"breach": {"content": ["nature"]}})", R"({"breach": {"content": null, "content_general": true}})"},
        [](const context& c, emitter& e) {
          if (!c.doc.breach || c.doc.breach->content_general) return;
          const auto& b = *c.doc.breach;

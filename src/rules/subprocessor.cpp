@@ -23,7 +23,8 @@ void add_subprocessor_rules(std::vector<rule_def>& out) {
         "every level readily available (EDPB Opinion 22/2024). \"VPS Provider\" names a kind of service, not a "
         "legal entity: the controller cannot object to it, check its guarantees or locate its transfers.",
         "Name the legal entity (e.g. \"Hetzner Online GmbH\") with its country.",
-        R"({"subprocessors": [{"id": "vps", "name": "VPS Provider", "identity": "generic"}]})", R"({})"},
+        R"({"subprocessors": [{"id": "vps", "name": "VPS Provider", "identity": "generic"}]})",
+        R"({"subprocessors": [{"id": "mail", "name": "Own mail server", "identity": "generic", "country": "DE", "self_operated": true}]})"},
        [](const context& c, emitter& e) {
          for_each_subprocessor(c, [&](const subprocessor& s, const std::string& ptr) {
            if (s.identity == identity::generic)
@@ -44,8 +45,13 @@ void add_subprocessor_rules(std::vector<rule_def>& out) {
          const auto& s = c.doc.subprocessing;
          if (s && s->list == list_form::by_reference)
            e.fire("subprocessing",
-                  fmt::format("the sub-processor list is only referenced{}; it cannot be evaluated",
-                              s->list_url ? fmt::format(" ({})", *s->list_url) : std::string()),
+                  fmt::format("the sub-processor list is only referenced{}; {}",
+                              s->list_url ? fmt::format(" ({})", *s->list_url) : std::string(),
+                              c.doc.subprocessors.empty()
+                                  ? std::string("it cannot be evaluated")
+                                  : fmt::format("the {} entries encoded from it were evaluated, but it can change "
+                                                "without the agreement changing",
+                                                c.doc.subprocessors.size())),
                   {at("/subprocessing/list", s->source)});
        }});
   out.push_back(
@@ -58,7 +64,8 @@ void add_subprocessor_rules(std::vector<rule_def>& out) {
         R"({"mentions": [{"name": "LogCloud", "context": "log shipping", "receives_personal_data": true}]})",
         R"({"mentions": [{"name": "Example Hosting", "context": "hosting", "receives_personal_data": true}]})"},
        [](const context& c, emitter& e) {
-         if (c.doc.subprocessing && c.doc.subprocessing->list == list_form::by_reference) {
+         // A referenced list whose entries were encoded is compared as encoded.
+         if (c.doc.subprocessing && c.doc.subprocessing->list == list_form::by_reference && c.doc.subprocessors.empty()) {
            if (std::any_of(c.doc.mentions.begin(), c.doc.mentions.end(),
                            [](const mention& m) { return m.receives_personal_data; }))
              e.cannot("list-by-reference", "recipients named in the text cannot be compared with a list that is only referenced",
@@ -113,7 +120,8 @@ void add_subprocessor_rules(std::vector<rule_def>& out) {
         "Notice that comes a day before the change gives no real chance to object. The 2021 SCCs (Clause 9(a), "
         "Option 2) require the parties to fill in a period; an agreement without one is incomplete.",
         "State the period of advance notice (e.g. at least 30 days before the change).",
-        R"({"subprocessing": {"change_notice": {"period": null}}})", R"({})"},
+        R"({"subprocessing": {"change_notice": {"period": null}}})",
+        R"({"subprocessing": {"change_notice": {"period": null, "timing": "on-change"}}})"},
        [](const context& c, emitter& e) {
          if (!c.doc.subprocessing || !c.doc.subprocessing->change_notice) return;
          const auto& n = *c.doc.subprocessing->change_notice;

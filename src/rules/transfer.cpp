@@ -39,7 +39,10 @@ std::string where_to(const recipient& r) {
     if (d.needs_tool != answer::no && std::find(places.begin(), places.end(), d.country) == places.end())
       places.push_back(d.country);
   if (!r.unresolved.empty()) places.push_back("an unresolved location");
-  return places.empty() ? std::string("a third country") : fmt::format("{}", fmt::join(places, ", "));
+  if (places.empty()) return "a third country";
+  auto last = std::move(places.back());
+  places.pop_back();
+  return places.empty() ? last : fmt::format("{} and {}", fmt::join(places, ", "), last);  // US, JP and an unresolved location
 }
 
 std::vector<evidence> recipient_evidence(const recipient& r) {
@@ -56,7 +59,12 @@ void skip_unknown(const context& c, emitter& e) {
       e.cannot("no-location", fmt::format("`{}` has no country of establishment and no processing location", r.name),
                r.pointer);
   if (c.doc.subprocessing && c.doc.subprocessing->list == list_form::by_reference)
-    e.cannot("list-by-reference", "the sub-processor list is only referenced, so its transfers cannot be checked",
+    e.cannot("list-by-reference",
+             c.doc.subprocessors.empty()
+                 ? std::string("the sub-processor list is only referenced, so its transfers cannot be checked")
+                 : fmt::format("the sub-processor list is only referenced: the transfers of its {} encoded entries "
+                               "were checked, those of entries added behind the link cannot be",
+                               c.doc.subprocessors.size()),
              "/subprocessing/list");
 }
 
@@ -284,7 +292,7 @@ void add_transfer_rules(std::vector<rule_def>& out) {
         "Carry out and document a transfer impact assessment, and say in the agreement that it exists and is "
         "available to the controller.",
         R"({"parties": {"processor": {"name": "Example Cloud Inc.", "country": "US"}}, "transfers": {"primary_locations": null, "tools": [{"kind": "scc-2021", "modules": [2], "covers": "import"}], "tia": null}})",
-        R"({"parties": {"processor": {"name": "Example Cloud Inc.", "country": "US"}}, "transfers": {"primary_locations": null, "tools": [{"kind": "scc-2021", "modules": [2], "covers": "import"}]}})"},
+        R"({"parties": {"processor": {"name": "Example Cloud Inc.", "country": "US"}}, "transfers": {"primary_locations": null, "tools": [{"kind": "scc-2021", "modules": [2], "covers": "import"}], "tia": {"performed": false, "promised": true}}})"},
        [](const context& c, emitter& e) {
          skip_unknown(c, e);
          const auto* tia = c.doc.transfers && c.doc.transfers->tia ? &*c.doc.transfers->tia : nullptr;
