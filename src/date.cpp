@@ -23,6 +23,22 @@ std::optional<date> parse_date(std::string_view s) noexcept {
   return result;
 }
 
+std::optional<stated_date> parse_stated_date(std::string_view s) noexcept {
+  if (s.size() != 7) {
+    if (auto d = parse_date(s)) return stated_date{*d};
+    return std::nullopt;
+  }
+  auto day = parse_date(std::string(s) + "-01");  // YYYY-MM: the month
+  if (!day) return std::nullopt;
+  return stated_date{day->year() / day->month()};
+}
+
+std::string to_string(const stated_date& d) {
+  auto s = to_string(d.first);
+  if (d.month_only) s.resize(7);
+  return s;
+}
+
 std::string to_string(date d) {
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
                      static_cast<unsigned>(d.day()));

@@ -170,6 +170,14 @@ class reader {
       auto d = parse_date(std::string_view(*s));
       if (!d) return fail(errc::invalid_date, fmt::format("`{}` is not a date", shorten(*s)), "write dates as YYYY-MM-DD");
       out = *d;
+    } else if constexpr (std::is_same_v<T, stated_date>) {
+      const auto* s = v.if_string();
+      if (!s) return type_error(v, "a date string");
+      auto d = parse_stated_date(std::string_view(*s));
+      if (!d)
+        return fail(errc::invalid_date, fmt::format("`{}` is not a date", shorten(*s)),
+                    "write dates as YYYY-MM-DD, or YYYY-MM when the text gives only a month");
+      out = *d;
     } else if constexpr (std::is_same_v<T, duration>) {
       const auto* s = v.if_string();
       if (!s) return type_error(v, "a duration string such as \"30 days\"");
@@ -313,7 +321,7 @@ json::value write(const T& v) {
     return json::value(v);
   } else if constexpr (std::is_same_v<T, int>) {
     return json::value(static_cast<std::int64_t>(v));
-  } else if constexpr (std::is_same_v<T, date>) {
+  } else if constexpr (std::is_same_v<T, date> || std::is_same_v<T, stated_date>) {
     return json::value(to_string(v));
   } else if constexpr (std::is_same_v<T, duration>) {
     return json::value(v.text());

@@ -303,13 +303,14 @@ const transfer_instrument* knowledge::instrument(tool_kind t) const noexcept {
   return nullptr;
 }
 
-answer knowledge::tool_valid(tool_kind t, date on, std::optional<date> concluded) const {
+answer knowledge::tool_valid(tool_kind t, date on, std::optional<stated_date> concluded) const {
   const auto* i = instrument(t);
   if (!i) return answer::depends;  // adequacy, unspecified: nothing dated to check
   if (!i->validity.holds_on(on)) return answer::no;
   if (i->new_contracts_until && on > *i->new_contracts_until) {
     if (!concluded) return answer::depends;
-    return *concluded <= *i->new_contracts_until ? answer::yes : answer::no;
+    if (concluded->last() <= *i->new_contracts_until) return answer::yes;
+    return concluded->first > *i->new_contracts_until ? answer::no : answer::depends;  // a month across the cut-off
   }
   return answer::yes;
 }

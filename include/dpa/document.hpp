@@ -55,7 +55,7 @@ struct parties {
 
 struct version_entry {
   std::string version;
-  std::optional<dpa::date> date;
+  std::optional<stated_date> date;
   std::string change;
   friend bool operator==(const version_entry&, const version_entry&) = default;
 };
@@ -503,8 +503,8 @@ struct document {
   std::string id;  ///< a short stable name ("hoviguard")
   std::string title;
   std::optional<std::string> version;
-  std::optional<date> effective_date;
-  std::optional<date> updated_date;
+  std::optional<stated_date> effective_date;  ///< to the day, or to the month ("Stand: Februar 2026")
+  std::optional<stated_date> updated_date;
   std::optional<std::string> language;  ///< the authoritative language
   std::optional<std::string> url;
   std::vector<version_entry> history;

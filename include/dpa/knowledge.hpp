@@ -113,8 +113,9 @@ class knowledge {
                                  bool attributes_known = false) const;
   [[nodiscard]] const transfer_instrument* instrument(tool_kind t) const noexcept;
   /// Is the tool valid on `on`? `concluded`, when given, is when the contract was made
-  /// (tools closed to new contracts still carry existing ones for a while).
-  [[nodiscard]] answer tool_valid(tool_kind t, date on, std::optional<date> concluded = {}) const;
+  /// (tools closed to new contracts still carry existing ones for a while); a
+  /// month stated without its day gives `depends` when the answer turns on the day.
+  [[nodiscard]] answer tool_valid(tool_kind t, date on, std::optional<stated_date> concluded = {}) const;
 
   [[nodiscard]] const std::vector<eea_membership>& eea_members() const noexcept { return eea_; }
   [[nodiscard]] const std::vector<adequacy_decision>& adequacy() const noexcept { return adequacy_; }

@@ -81,7 +81,7 @@ destination place(const country_code& c, std::string pointer, date on, const std
   return d;
 }
 
-tool_use use(const transfer_tool& t, std::string pointer, bool general, date on, std::optional<date> concluded,
+tool_use use(const transfer_tool& t, std::string pointer, bool general, date on, std::optional<stated_date> concluded,
              const knowledge& kb) {
   tool_use u{&t, std::move(pointer), general};
   u.in_force = in_force(t);
@@ -152,7 +152,7 @@ bool outside_chapter_v(tool_kind k) noexcept {
   return k == tool_kind::uk_idta || k == tool_kind::uk_addendum || k == tool_kind::art28_clauses;
 }
 
-answer tool_gives_basis(const transfer_tool& t, date on, std::optional<date> concluded, const knowledge& kb) {
+answer tool_gives_basis(const transfer_tool& t, date on, std::optional<stated_date> concluded, const knowledge& kb) {
   switch (t.kind) {
     case tool_kind::adequacy:  // covered through the destination, not through the tool
     case tool_kind::dpf:

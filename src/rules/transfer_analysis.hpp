@@ -68,7 +68,7 @@ transfer_analysis analyse_transfers(const document& doc, date as_of, const knowl
 
 /// Does the tool give a Chapter V basis on `on`? (adequacy-type tools count only
 /// where the destination is covered; "scc" without a version is a maybe.)
-answer tool_gives_basis(const transfer_tool& t, date on, std::optional<date> concluded, const knowledge& kb);
+answer tool_gives_basis(const transfer_tool& t, date on, std::optional<stated_date> concluded, const knowledge& kb);
 
 /// Is the tool one that needs a transfer impact assessment (SCCs, BCRs, ad hoc clauses)?
 bool needs_assessment(tool_kind k) noexcept;

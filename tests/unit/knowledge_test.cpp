@@ -89,6 +89,11 @@ TEST_SUITE("knowledge") {
     CHECK(kb.tool_valid(tool_kind::scc_2010, day("2022-06-01"), day("2021-01-01")) == answer::yes);
     CHECK(kb.tool_valid(tool_kind::scc_2010, day("2022-06-01"), day("2021-12-01")) == answer::no);
     CHECK(kb.tool_valid(tool_kind::scc_2010, day("2022-12-28"), day("2021-01-01")) == answer::no);
+    // A contract dated only by its month: the 2010 SCCs took new contracts until 2021-09-26 (Decision 2021/914, Art. 4)
+    auto month = [](std::string_view m) { return dpa::parse_stated_date(m).value(); };
+    CHECK(kb.tool_valid(tool_kind::scc_2010, day("2022-06-01"), month("2021-08")) == answer::yes);
+    CHECK(kb.tool_valid(tool_kind::scc_2010, day("2022-06-01"), month("2021-09")) == answer::depends);
+    CHECK(kb.tool_valid(tool_kind::scc_2010, day("2022-06-01"), month("2021-10")) == answer::no);
     CHECK(kb.tool_valid(tool_kind::privacy_shield, day("2019-06-01")) == answer::yes);
     CHECK(kb.tool_valid(tool_kind::privacy_shield, day("2020-07-16")) == answer::no);
     CHECK(kb.tool_valid(tool_kind::safe_harbor, day("2026-11-23")) == answer::no);

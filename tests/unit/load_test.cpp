@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <string>
 
+#include <fmt/format.h>
+
 #include <dpa/knowledge.hpp>
 #include <dpa/load.hpp>
 
@@ -159,6 +161,16 @@ TEST_SUITE("load") {
   TEST_CASE("dates and numbers") {
     CHECK(first(failure(with(R"("effective_date":"2026-02-30")"))).code == dpa::errc::invalid_date);
     CHECK(first(failure(with(R"("effective_date":"18 April 2026")"))).code == dpa::errc::invalid_date);
+    // Hebelki's AVV: "Stand: Februar 2026", a month without a day
+    auto loaded = dpa::parse_document(with(R"("updated_date":"2026-02","history":[{"version":"1","date":"2025-11","change":"first"}])"));
+    REQUIRE(loaded.has_value());
+    const auto& month = loaded.value();
+    CHECK(month.updated_date->month_only);
+    CHECK(month.updated_date->last() == dpa::date{std::chrono::year{2026} / 2 / 28});
+    CHECK(dpa::to_json(month).find(R"("updated_date": "2026-02")") != std::string::npos);
+    CHECK(dpa::parse_document(dpa::to_json(month)).value() == month);
+    for (auto bad : {"2026-13", "2026-2", "2026-02-", "202602", "2026-00"})
+      CHECK(first(failure(with(fmt::format(R"("effective_date":"{}")", bad)))).code == dpa::errc::invalid_date);
     for (auto n : {"1e400", "18446744073709551616", "-1", "1.5", "2e9", "-0.0"}) {
       CAPTURE(n);
       auto e = failure(with(std::string(R"("audits":{"max_per_year":)") + n + "}"));

@@ -146,6 +146,22 @@ TEST_SUITE("rules") {
     CHECK(fired(r, "transfer/scc-module").empty());
   }
 
+  TEST_CASE("a contract dated only by its month, across the 2010 SCCs' cut-off for new contracts") {
+    auto at = [](std::string_view month) {
+      auto doc = load(dpa::example_document(std::string(R"({"effective_date": ")") + std::string(month) +
+                                            R"(", "subprocessors": [{"id": "in", "name": "Data India Pvt Ltd", "country": "IN",
+        "transfer_tools": [{"kind": "scc-2010"}]}], "transfers": {"tools": [], "tia": {"performed": true}}})"));
+      return fired(run(doc, "2022-06-01"), "transfer/obsolete-mechanism", "in");
+    };
+    CHECK(at("2021-08").empty());  // concluded before 2021-09-27: still valid until 2022-12-27
+    auto september = at("2021-09");  // the 26th or the 28th: it depends on the day
+    REQUIRE(september.size() == 1);
+    CHECK(september.front()->certainty == dpa::certainty::possible);
+    auto october = at("2021-10");
+    REQUIRE(october.size() == 1);
+    CHECK(october.front()->certainty == dpa::certainty::definite);
+  }
+
   TEST_CASE("the date of the law matters: 2019 against 2026") {
     auto doc = load(dpa::example_document(R"({"effective_date": "2018-06-01", "subprocessors": [
       {"id": "us", "name": "US Analytics Inc.", "country": "US", "transfer_tools": [{"kind": "privacy-shield"}]},
