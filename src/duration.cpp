@@ -577,6 +577,40 @@ std::string duration::describe() const {
   return one(shortest_) + ".." + one(longest_);
 }
 
+namespace {
+
+// "unverzüglich, spätestens innerhalb von 24 Stunden", "within 24 hours, and no later than 72 hours":
+// text after a complete period that is itself a period. Returns the failure that names both, or nothing.
+// `whole` is the text the tokens view.
+thread_local bool looking_for_second = false;
+
+std::optional<result<duration>> two_periods(std::string_view whole, std::string_view first,
+                                            const std::vector<token>& t, std::size_t from, bool first_has_length) {
+  if (looking_for_second) return std::nullopt;  // one level: the rest is not searched again
+  struct searching {
+    searching() noexcept { looking_for_second = true; }
+    ~searching() { looking_for_second = false; }
+  } guard;
+  std::optional<std::string_view> second;
+  bool second_has_length = false;
+  const char* end = whole.data() + whole.size();
+  for (std::size_t j = from; j < t.size() && !second; ++j) {
+    if (t[j].k == token::punct) continue;
+    std::string_view rest(t[j].text.data(), static_cast<std::size_t>(end - t[j].text.data()));
+    if (auto r = parse_duration(rest)) second = rest, second_has_length = r.value().bounded();
+  }
+  if (!second) return std::nullopt;
+  std::string help = "encode the period that binds; the other (a first notice, a full report) goes in its own "
+                     "member or stays in the clause";
+  if (first_has_length != second_has_length)
+    help = fmt::format("encode the fixed bound `{}` as the duration and the duty to act `{}` apart (for a breach: "
+                       "`undue_delay: true`)",
+                       first_has_length ? first : *second, first_has_length ? *second : first);
+  return failure(fmt::format("`{}` is two periods, `{}` and `{}`; a duration is one", whole, first, *second), help);
+}
+
+}  // namespace
+
 result<duration> parse_duration(std::string_view original) {
   std::string s = detail::normalise_phrase(original);
   if (s.empty()) return failure("an empty string is not a duration");
@@ -734,9 +768,11 @@ result<duration> parse_duration(std::string_view original) {
     for (const auto& p : phrases) {
       const std::size_t n = phrase_length(p.words, t);
       if (n == 0) continue;
-      if (n < t.size())
+      if (n < t.size()) {
+        if (auto two = two_periods(detail::trim(original), written(0, n), t, n, false)) return std::move(*two);
         return failure(fmt::format("`{}` is not a duration: unexpected `{}`", d.text_, t[n].text),
                        "a duration is one period: state a fixed bound as a duration of its own");
+      }
       d.kind_ = p.how;
       d.longest_ = duration::unbounded;
       return d;
@@ -826,8 +862,10 @@ result<duration> parse_duration(std::string_view original) {
   while (i < t.size() && t[i].k == token::word &&
          std::find(trailing.begin(), trailing.end(), t[i].key) != trailing.end())
     ++i;
-  if (i != t.size())
+  if (i != t.size()) {
+    if (auto two = two_periods(detail::trim(original), written(0, i), t, i, true)) return std::move(*two);
     return failure(fmt::format("`{}` is not a duration: unexpected `{}`", d.text_, t[i].text));
+  }
   if (lo_n > max_quantity || hi_n > max_quantity)
     return failure(fmt::format("`{}` is too long to be a contractual period", d.text_));
   d.shortest_ = span(u, lo_n).lo;

@@ -197,7 +197,7 @@ TEST_SUITE("duration") {
     CHECK(parsed("Sofort").describe() == "immediately");
     CHECK(parsed("unverzüglich").describe() == "without undue delay");
     CHECK(rejected("unverzüglich foo") == "`unverzüglich foo` is not a duration: unexpected `foo`");
-    CHECK(rejected("unverzüglich, spätestens innerhalb von 24 Stunden").find("unexpected `,`") != std::string::npos);
+    CHECK(rejected("unverzüglich, spätestens innerhalb von 24 Stunden").find("is two periods") != std::string::npos);
     auto typo = parse_duration("unverzuglich");
     REQUIRE_FALSE(typo.has_value());
     CHECK(typo.error().diagnostics.front().help == "did you mean `unverzüglich`?");
@@ -306,6 +306,27 @@ TEST_SUITE("duration") {
       CHECK(parsed(std::to_string(n) + " business hours").longest() ==
             parsed(std::to_string(n) + " hours (business hours)").longest());
     }
+  }
+
+  TEST_CASE("two periods in one phrase are named, with what to encode") {
+    // Hebelki AVV §12: "unverzüglich, spätestens innerhalb von 24 Stunden"
+    auto msg = [](std::string_view text) {
+      auto r = parse_duration(text);
+      REQUIRE_FALSE(r.has_value());
+      return r.error().diagnostics.front();
+    };
+    auto d = msg("unverzüglich, spätestens innerhalb von 24 Stunden");
+    CHECK(d.message == "`unverzüglich, spätestens innerhalb von 24 Stunden` is two periods, `unverzüglich` and "
+                       "`spätestens innerhalb von 24 Stunden`; a duration is one");
+    CHECK(d.help.find("fixed bound `spätestens innerhalb von 24 Stunden`") != std::string::npos);
+    CHECK(msg("without undue delay and in any event within 72 hours").help.find("fixed bound `within 72 hours`") !=
+          std::string::npos);
+    CHECK(msg("within 72 hours and without undue delay").help.find("fixed bound `within 72 hours`") != std::string::npos);
+    CHECK(msg("within 24 hours, and no later than 72 hours").help.find("the period that binds") != std::string::npos);
+    CHECK(msg("72 hours foo").message == "`72 hours foo` is not a duration: unexpected `foo`");
+    CHECK(msg("unverzüglich foo").message == "`unverzüglich foo` is not a duration: unexpected `foo`");
+    // the rest is searched once, not again inside the rest
+    CHECK(msg("24 hours, 48 hours, 72 hours").message.find("`24 hours` and `48 hours, 72 hours`") == std::string::npos);
   }
 
   TEST_CASE("minimums have no upper bound") {
