@@ -88,8 +88,13 @@ class document_checks {
     unique("/data_subjects", doc.data_subjects, subject_ids);
     std::set<std::string> sub_ids;
     subprocessors("/subprocessors", doc.subprocessors, sub_ids);
-    for (std::size_t i = 0; i < doc.retention.size(); ++i)
+    for (std::size_t i = 0; i < doc.retention.size(); ++i) {
       category_ref(fmt::format("/retention/{}/category", i), doc.retention[i].category);
+      if (doc.retention[i].indefinite && doc.retention[i].period)
+        at(fmt::format("/retention/{}/indefinite", i), errc::invalid_value,
+           "`indefinite` and `period` contradict each other: data kept with no end has no period",
+           "keep the one the text states; a period that ends on an event goes with `until`");
+    }
     if (doc.transfers) tools("/transfers/tools", doc.transfers->tools);
     if (doc.transfers && doc.transfers->tia && clean("/subprocessors"))
       for (std::size_t i = 0; i < doc.transfers->tia->covers.size(); ++i) {

@@ -849,7 +849,10 @@ result<duration> parse_duration(std::string_view original) {
     }
     if (j < t.size() && t[j].k == token::punct && t[j].key[0] == ')' &&
         std::find(business_hours_notes.begin(), business_hours_notes.end(), note) != business_hours_notes.end()) {
-      if (u != unit::hour || business)
+      if (business)
+        return failure(fmt::format("`{}` is not a duration: it says business hours twice", d.text_),
+                       "write `72 business hours` or `72 hours (business hours)`");
+      if (u != unit::hour)
         return failure(fmt::format("`{}` is not a duration: only hours are counted in business hours", d.text_),
                        "write e.g. `72 hours (business hours)` or `5 business days`");
       u = unit::business_hour;
