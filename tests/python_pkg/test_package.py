@@ -39,6 +39,21 @@ def test_every_seed_evaluates(seed):
     assert "<table>" in report._repr_html_()
 
 
+def test_real_world_members_reach_python():
+    """The members real DPAs needed (month dates, retention triggers, self-operated entries, a TIA's scope)
+    load, evaluate and write back through Python as through the CLI."""
+    doc = dpa.load(ROOT / "examples/dpas/real/hebelki.json")
+    assert json.loads(doc.to_json())["updated_date"] == "2026-02"
+    report = dpa.evaluate(doc, as_of="2026-11-30")
+    assert [f for f in report.findings if f.rule == "transfer/no-tia" and f.subject == "openai"]
+    assert not [f for f in report.findings if f.subject == "smtp"]  # self-operated: not a sub-processor
+    infracost = dpa.evaluate(dpa.load(ROOT / "examples/dpas/real/infracost.json"), as_of="2026-11-30")
+    assert {f.subject for f in infracost.findings if f.rule == "retention/beyond-termination"} == {"account", "telemetry"}
+    with pytest.raises(dpa.ParseError) as info:
+        dpa.load(ROOT / "tests/hostile/bad-real-world-members.json")
+    assert info.value.json_pointer == "/updated_date"
+
+
 def test_options():
     doc = dpa.load(ROOT / "examples/dpas/hoviguard.json")
     only = dpa.evaluate(doc, as_of="2026-11-23", rules="breach")
