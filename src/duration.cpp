@@ -131,18 +131,21 @@ interval werktage(std::int64_t n) {
 }
 
 // n hours counted in business hours ("72 hours (business hours)", "48 Stunden
-// (Geschäftszeiten)"), assuming 8 business hours a day (9:00 to 17:00),
-// Monday to Friday, and no public holidays. The hours fill d = ceil(n/8)
-// business days. Shortest: the clock starts at Monday's opening and runs the n
-// hours plus a 16-hour night between days and a 48-hour weekend after every
-// fifth day. Longest: it starts just after a Friday's close, so the 64 hours to
-// Monday's opening come first; no start waits longer. A longer business day
-// would shorten both ends, a shorter one (or a holiday) lengthen them.
+// (Geschäftszeiten)"). Contracts leave open how long a business day is: read
+// as hours of the working days ("48 hours, weekends not counted"), 48 hours
+// can pass in two days; read as 8 business hours a day (9:00 to 17:00, Monday
+// to Friday, no public holidays) they fill d = ceil(n/8) business days. Both
+// readings are in the interval. Shortest: n hours, running straight through
+// working days. Longest, on the 8-hour reading: the clock starts just after a
+// Friday's close, so the 64 hours to Monday's opening come first, then the n
+// hours with a 16-hour night between days and a 48-hour weekend after every
+// fifth day; no start waits longer, and a shorter business day (or a holiday)
+// would lengthen it.
 interval business_hours(std::int64_t n) {
   if (n == 0) return {};
   const std::int64_t days = (n + 7) / 8;
-  const std::int64_t lo = n + 16 * (days - 1) + 48 * ((days - 1) / 5);
-  return {lo * hour, (lo + 64) * hour};
+  const std::int64_t eight_hour_days = n + 16 * (days - 1) + 48 * ((days - 1) / 5);
+  return {n * hour, (eight_hour_days + 64) * hour};
 }
 
 enum class unit { second, minute, hour, day, week, month, year, business_day, werktag, business_hour };
