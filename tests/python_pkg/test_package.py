@@ -78,9 +78,16 @@ def test_errors_carry_pointer_line_column():
     assert e.diagnostics[0]["code"] == "invalid country code"
     with pytest.raises(dpa.ParseError):
         dpa.load(b"\xff\xfe")
-    with pytest.raises(dpa.ParseError) as io:
+    with pytest.raises(FileNotFoundError) as missing:
         dpa.load("/nonexistent/dpa.json")
-    assert "cannot open" in str(io.value)
+    assert missing.value.filename == "/nonexistent/dpa.json"
+    with pytest.raises(FileNotFoundError):
+        dpa.load_graph(pathlib.Path("/nonexistent/graph.json"))
+    with pytest.raises(dpa.ParseError) as bom:  # JSON text with a byte order mark is text, not a path
+        dpa.load("\ufeff{}")
+    assert "byte order mark" in str(bom.value)
+    with pytest.raises(dpa.ParseError):
+        dpa.load(" [1, 2]")
 
 
 def test_tenants_and_diff():

@@ -9,6 +9,7 @@ Parsing, evaluation, tenant checks and diffs run in C++ without the GIL.
 """
 from __future__ import annotations
 
+import errno
 import html
 import json
 import os
@@ -170,13 +171,27 @@ class TenantPolicy:
         return Report(self._native.check(tenant._native))
 
 
+def _is_json_text(source) -> bool:
+    """A str that is JSON text rather than a path: it opens an object or an array, perhaps after
+    white space or a byte order mark (which the loader then reports, located)."""
+    return isinstance(source, str) and source.lstrip("\ufeff \t\r\n").startswith(("{", "["))
+
+
+def _existing(source: PathLike) -> str:
+    """The path as a str; FileNotFoundError when nothing is there."""
+    path = os.fspath(source)
+    if not os.path.exists(path):
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), path)
+    return path
+
+
 def _text(source: Union[str, bytes, PathLike]) -> tuple:  # (str or bytes, file name)
     """(text, file) from JSON text, bytes, or a path."""
     if isinstance(source, (bytes, bytearray)):
         return bytes(source), ""  # the loader itself reports invalid UTF-8, with its location
-    if isinstance(source, str) and source.lstrip().startswith("{"):
+    if _is_json_text(source):
         return source, ""
-    path = os.fspath(source)
+    path = _existing(source)
     return _dpa.read_file(path), path
 
 
@@ -278,9 +293,9 @@ def load_graph(source: Union[str, bytes, PathLike]) -> Graph:
     """Load a dpa-graph/1 graph from a path (streamed) or JSON text."""
     if isinstance(source, (bytes, bytearray)):
         return Graph(_dpa.parse_graph(bytes(source)))
-    if isinstance(source, str) and source.lstrip().startswith("{"):
+    if _is_json_text(source):
         return Graph(_dpa.parse_graph(source))
-    return Graph(_dpa.load_graph(os.fspath(source)))
+    return Graph(_dpa.load_graph(_existing(source)))
 
 
 def rules() -> list:
