@@ -10,7 +10,7 @@ packages=(
   libfmt-dev libcli11-dev doctest-dev libbenchmark-dev libsimdjson-dev
   pybind11-dev python3-dev python3-pytest python3-jsonschema
   python3-pandas python3-matplotlib python3-nbclient python3-ipykernel
-  clang libclang-rt-14-dev valgrind graphviz
+  clang libclang-rt-14-dev valgrind graphviz ccache
 )
 
 missing=()
