@@ -133,6 +133,23 @@ def test_graphs():
     assert r.counts["graph/cycle"] == 2 and r.counts["transfer/derogation"] == 0
     frame = r.to_pandas()
     assert set(frame["rule"]) >= {"breach/chain-budget", "categories/leak"}
+    # the frame, the rows and the findings say the same, row for row
+    assert len(frame) == len(r.findings) == len(r.rows())
+    assert r.findings is r.findings  # converted once
+    for row, f, (_, line) in zip(r.rows(), r.findings, frame.iterrows()):
+        assert row["rule"] == f.rule == line["rule"] and row["family"] == f.rule.split("/")[0] == line["family"]
+        assert row["evidence"] == " ".join(e.pointer for e in f.evidence) == line["evidence"]
+        assert (row["subject"], row["message"], row["severity"], row["certainty"], row["suppressed"]) == \
+            (f.subject, f.message, f.severity, f.certainty, f.suppressed)
+        assert row["vendor"] == line["vendor"] == r.subject
+    # one budget option for documents and graphs: a duration, as text
+    budget = lambda **kw: g.evaluate(as_of="2026-11-23", **kw).counts["breach/chain-budget"]
+    assert budget(breach_budget="1000 hours") == budget(breach_budget_hours=1000) == 0
+    assert budget(breach_budget="72 hours") == budget(breach_budget_hours=72) > 0
+    with pytest.raises(dpa.ValidationError):
+        g.evaluate(breach_budget="soon")
+    with pytest.raises(dpa.ValidationError):
+        g.evaluate(breach_budget="72 hours", breach_budget_hours=72)
     with pytest.raises(dpa.ParseError) as info:
         dpa.load_graph('{"format": "dpa-graph/1", "organisations": [{"id": "a", "country": "XX"}], "agreements": []}')
     assert info.value.json_pointer == "/organisations/0/country"

@@ -120,6 +120,47 @@ PYBIND11_MODULE(_dpa, m) {
       .def_property_readonly("knowledge_version", [](const py_report& r) { return r.report.knowledge_version; })
       .def_property_readonly("knowledge_checksum", [](const py_report& r) { return r.report.knowledge_checksum; })
       .def_property_readonly("findings", [](const py_report& r) { return r.report.findings; })
+      // Column by column, for a data frame: one list per column, built without a Finding object per row.
+      .def("columns", [](const py_report& r) {
+        const auto& f = r.report.findings;
+        struct column {
+          py::list array;
+          explicit column(std::size_t n) : array(n) {}
+          void set(std::size_t i, py::object value) { PyList_SET_ITEM(array.ptr(), static_cast<Py_ssize_t>(i), value.release().ptr()); }
+        };
+        column rule(f.size()), family(f.size()), severity(f.size()), certainty(f.size()), subject(f.size()),
+            message(f.size()), evidence(f.size()), reference(f.size()), suppressed(f.size());
+        // Rule ids, families, severities and references repeat: one str object each, shared by the rows.
+        std::unordered_map<std::string_view, py::str> shared;
+        auto once = [&](std::string_view s) -> py::str {
+          auto it = shared.find(s);
+          if (it == shared.end()) it = shared.emplace(s, py::str(s.data(), s.size())).first;
+          return it->second;
+        };
+        std::string joined;
+        for (std::size_t i = 0; i < f.size(); ++i) {
+          const auto& x = f[i];
+          rule.set(i, once(x.rule));
+          family.set(i, once(x.rule.substr(0, x.rule.find('/'))));
+          severity.set(i, once(dpa::to_string(x.severity)));
+          certainty.set(i, once(dpa::to_string(x.certainty)));
+          subject.set(i, py::str(x.subject));
+          message.set(i, py::str(x.message));
+          joined.clear();
+          for (const auto& e : x.evidence) {
+            if (!joined.empty()) joined += ' ';
+            joined += e.pointer;
+          }
+          evidence.set(i, py::str(joined));
+          reference.set(i, once(x.reference));
+          suppressed.set(i, py::bool_(x.suppressed));
+        }
+        return py::dict(py::arg("rule") = rule.array, py::arg("family") = family.array,
+                        py::arg("severity") = severity.array, py::arg("certainty") = certainty.array,
+                        py::arg("subject") = subject.array, py::arg("message") = message.array,
+                        py::arg("evidence") = evidence.array, py::arg("reference") = reference.array,
+                        py::arg("suppressed") = suppressed.array);
+      })
       .def_property_readonly("rules_run", [](const py_report& r) {
         std::vector<std::string> out(r.report.rules_run.begin(), r.report.rules_run.end());
         return out;
@@ -264,15 +305,16 @@ PYBIND11_MODULE(_dpa, m) {
   }, py::arg("text"));
 
   m.def("evaluate_graph", [](const dpa::graph& g, std::optional<std::string> as_of, std::optional<std::int64_t> budget_hours,
-                             std::vector<std::string> rules, unsigned threads, std::vector<std::string> disable) {
-    auto parsed = dpa::parse_graph_options({as_of, std::nullopt, std::move(rules), std::move(disable)});
+                             std::vector<std::string> rules, unsigned threads, std::vector<std::string> disable,
+                             std::optional<std::string> budget) {
+    auto parsed = dpa::parse_graph_options({as_of, std::move(budget), std::move(rules), std::move(disable)});
     if (!parsed) raise_options(parsed.error());
     dpa::graph_options o = std::move(parsed).value();
     if (budget_hours && *budget_hours < 0)  // (a number already: nothing for the text parser to read)
       raise_options(dpa::error{{dpa::diagnostic{dpa::errc::invalid_value,
                                                 "`" + std::to_string(*budget_hours) + "` is a negative number of hours",
                                                 "/breach_budget_hours", 0, 0, ""}}});
-    o.breach_budget_hours = budget_hours;
+    if (budget_hours) o.breach_budget_hours = budget_hours;
     o.threads = threads;
     py_report out;
     std::size_t undetermined = 0;
@@ -285,7 +327,7 @@ PYBIND11_MODULE(_dpa, m) {
     return py::make_tuple(std::move(out), undetermined);
   }, py::arg("graph"), py::arg("as_of") = std::nullopt, py::arg("breach_budget_hours") = std::nullopt,
      py::arg("rules") = std::vector<std::string>{}, py::arg("threads") = 1u,
-     py::arg("disable") = std::vector<std::string>{});
+     py::arg("disable") = std::vector<std::string>{}, py::arg("breach_budget") = std::nullopt);
 
   m.def("build_graph", [](std::vector<const dpa::document*> docs, std::vector<std::string> files,
                           std::optional<std::string> as_of, std::optional<std::string> controller_country) {
