@@ -30,10 +30,6 @@ const std::vector<rule_info>& graph_rules() {
          "the sub-processor where a breach happens, these add up. If the sum exceeds the controller's budget "
          "(72 hours by default), the controller learns too late to notify its authority in time.",
          "Shorten breach_notice somewhere along the critical path shown in the evidence.", "", ""},
-        {"breach/unbounded", severity::warning, "An agreement without a breach notice bound", "Art. 33(2) GDPR", detail::gdpr,
-         "An agreement that does not bound how long the processor may take to report a breach leaves every chain "
-         "through it without a determined latency.",
-         "Give the agreement a breach_notice in hours.", "", ""},
         {"categories/leak", severity::violation, "A category passed on that the client was never given",
          "Art. 28(2)-(4) GDPR", detail::gdpr,
          "A processor may hand on only data it processes for its own clients. A category in a sub-processing "
@@ -55,7 +51,7 @@ const std::vector<rule_info>& graph_rules() {
          "than the shortest retention its client accepted for it.",
          "Shorten the agreement's retention for the category to the client's shortest incoming one.", "", ""},
     };
-    for (auto id : {"transfer/derogation", "transfer/missing-mechanism", "transfer/obsolete-mechanism",
+    for (auto id : {"breach/unbounded", "transfer/derogation", "transfer/missing-mechanism", "transfer/obsolete-mechanism",
                     "transfer/scc-module", "transfer/unresolved-location"}) {
       const auto* base = find_rule(id);
       if (base) r.push_back(*base);

@@ -25,8 +25,28 @@ struct rule_info {
 
 /// Every built-in rule over one document, sorted by id (the diff rules are in diff.hpp).
 [[nodiscard]] const std::vector<rule_info>& rule_catalogue();
-/// A rule of either catalogue by id.
+/// A rule of any catalogue by id: documents, diffs, tenants, graphs.
 [[nodiscard]] const rule_info* find_rule(std::string_view id) noexcept;
+
+/// What a rule is evaluated on. A rule id means one thing wherever it runs:
+/// the transfer rules, for instance, run on documents and on graphs.
+enum class rule_kind : unsigned char {
+  document = 1,  ///< dpa::evaluate, `dpa check`
+  diff = 2,      ///< dpa::diff, `dpa diff`
+  tenant = 4,    ///< dpa::tenant_policy, `dpa tenant`
+  graph = 8,     ///< dpa::evaluate_graph, `dpa graph check`
+};
+[[nodiscard]] std::string_view to_string(rule_kind k) noexcept;
+
+/// One rule of the whole catalogue, with every kind it runs on.
+struct catalogue_entry {
+  const rule_info* info = nullptr;
+  unsigned kinds = 0;  ///< bits of rule_kind
+  [[nodiscard]] bool runs_on(rule_kind k) const noexcept { return (kinds & static_cast<unsigned>(k)) != 0; }
+  [[nodiscard]] std::vector<rule_kind> kind_list() const;
+};
+/// Every rule once, sorted by id.
+[[nodiscard]] const std::vector<catalogue_entry>& full_catalogue();
 
 /// A complete, clean DPA document (JSON) in which no rule fires; rule examples patch it.
 [[nodiscard]] std::string_view clean_example_document() noexcept;

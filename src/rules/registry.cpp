@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <dpa/diff.hpp>
+#include <dpa/graph.hpp>
 #include <dpa/tenant.hpp>
 
 #include "rule.hpp"
@@ -40,12 +41,58 @@ const std::vector<rule_info>& rule_catalogue() {
   return infos;
 }
 
+namespace {
+
+const rule_info* find_in(const std::vector<rule_info>& all, std::string_view id) noexcept {
+  auto it = std::lower_bound(all.begin(), all.end(), id, [](const rule_info& r, std::string_view k) { return r.id < k; });
+  return it != all.end() && it->id == id ? &*it : nullptr;
+}
+
+}  // namespace
+
 const rule_info* find_rule(std::string_view id) noexcept {
-  for (const auto* all : {&rule_catalogue(), &diff_rule_catalogue(), &tenant_rule_catalogue()}) {
-    auto it = std::lower_bound(all->begin(), all->end(), id, [](const rule_info& r, std::string_view k) { return r.id < k; });
-    if (it != all->end() && it->id == id) return &*it;
+  // (graph rules that share an id with a document rule share its text; graph_rules() looks them up here,
+  // so this searches the three catalogues that stand alone first)
+  for (const auto* all : {&rule_catalogue(), &diff_rule_catalogue(), &tenant_rule_catalogue()})
+    if (const auto* r = find_in(*all, id)) return r;
+  return find_in(graph_rule_catalogue(), id);
+}
+
+std::string_view to_string(rule_kind k) noexcept {
+  switch (k) {
+    case rule_kind::document: return "document";
+    case rule_kind::diff: return "diff";
+    case rule_kind::tenant: return "tenant";
+    case rule_kind::graph: return "graph";
   }
-  return nullptr;
+  return "document";
+}
+
+std::vector<rule_kind> catalogue_entry::kind_list() const {
+  std::vector<rule_kind> out;
+  for (auto k : {rule_kind::document, rule_kind::diff, rule_kind::tenant, rule_kind::graph})
+    if (kinds & static_cast<unsigned>(k)) out.push_back(k);
+  return out;
+}
+
+const std::vector<catalogue_entry>& full_catalogue() {
+  static const std::vector<catalogue_entry> entries = [] {
+    std::vector<catalogue_entry> out;
+    auto add = [&](const std::vector<rule_info>& rules, rule_kind k) {
+      for (const auto& r : rules) {
+        auto it = std::find_if(out.begin(), out.end(), [&](const catalogue_entry& e) { return e.info->id == r.id; });
+        if (it == out.end()) it = out.insert(out.end(), {find_rule(r.id), 0});
+        it->kinds |= static_cast<unsigned>(k);
+      }
+    };
+    add(rule_catalogue(), rule_kind::document);
+    add(diff_rule_catalogue(), rule_kind::diff);
+    add(tenant_rule_catalogue(), rule_kind::tenant);
+    add(graph_rule_catalogue(), rule_kind::graph);
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.info->id < b.info->id; });
+    return out;
+  }();
+  return entries;
 }
 
 std::string_view clean_example_document() noexcept {

@@ -122,6 +122,9 @@ def test_threads_share_a_document():
 
 def test_rules_catalogue():
     ids = [r["id"] for r in dpa.rules()]
+    assert len(ids) == len(set(ids)) and ids == sorted(ids)  # each rule once
+    kinds = {r["id"]: r["kinds"] for r in dpa.rules()}
+    assert kinds["transfer/missing-mechanism"] == ["document", "graph"] and kinds["graph/cycle"] == ["graph"]
     assert "transfer/scc-module" in ids and "tenant/residency" in ids and "diff/weakened" in ids
 
 

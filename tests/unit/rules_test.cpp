@@ -75,6 +75,32 @@ TEST_SUITE("rules") {
     CHECK(r.rules_run.size() == dpa::rule_catalogue().size());
   }
 
+  TEST_CASE("one catalogue: every rule once, with the kinds it runs on") {
+    const auto& all = dpa::full_catalogue();
+    std::set<std::string_view> ids;
+    for (const auto& e : all) CHECK(ids.insert(e.info->id).second);
+    std::size_t expected = 0;
+    std::set<std::string_view> seen;
+    for (const auto* cat : {&dpa::rule_catalogue(), &dpa::diff_rule_catalogue(), &dpa::tenant_rule_catalogue(),
+                            &dpa::graph_rule_catalogue()})
+      for (const auto& r : *cat) expected += seen.insert(r.id).second;
+    CHECK(all.size() == expected);
+    auto entry = [&](std::string_view id) -> const dpa::catalogue_entry& {
+      auto it = std::find_if(all.begin(), all.end(), [&](const auto& e) { return e.info->id == id; });
+      REQUIRE(it != all.end());
+      return *it;
+    };
+    CHECK(entry("transfer/missing-mechanism").runs_on(dpa::rule_kind::document));
+    CHECK(entry("transfer/missing-mechanism").runs_on(dpa::rule_kind::graph));
+    CHECK(entry("graph/cycle").kind_list() == std::vector{dpa::rule_kind::graph});
+    CHECK(entry("tenant/residency").kind_list() == std::vector{dpa::rule_kind::tenant});
+    // a shared id has one text: the graph's breach/unbounded is the document's
+    CHECK(dpa::find_rule("graph/cycle") != nullptr);
+    CHECK(entry("breach/unbounded").info == dpa::find_rule("breach/unbounded"));
+    for (const auto& g : dpa::graph_rule_catalogue())
+      if (const auto* d = dpa::find_rule(g.id)) CHECK(d->title == g.title);
+  }
+
   TEST_CASE("every rule fires on its example and stays quiet on the other") {
     for (const auto& rule : dpa::rule_catalogue()) {
       CAPTURE(rule.id);

@@ -117,23 +117,37 @@ int cmd_check(const check_args& a) {
   return finish(done, a.format, colour, *fail_on, rc);
 }
 
-int cmd_rules(const std::string& format) {
-  std::vector<dpa::rule_info> all = dpa::rule_catalogue();
-  for (const auto& r : dpa::diff_rule_catalogue()) all.push_back(r);
-  for (const auto& r : dpa::tenant_rule_catalogue()) all.push_back(r);
-  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+int cmd_rules(const std::string& format, const std::string& kind) {
+  std::vector<const dpa::catalogue_entry*> all;
+  for (const auto& e : dpa::full_catalogue()) {
+    auto kinds = e.kind_list();
+    if (kind.empty() || std::any_of(kinds.begin(), kinds.end(), [&](auto k) { return dpa::to_string(k) == kind; }))
+      all.push_back(&e);
+  }
+  auto kinds_of = [](const dpa::catalogue_entry& e) {
+    std::vector<std::string_view> names;
+    for (auto k : e.kind_list()) names.push_back(dpa::to_string(k));
+    return names;
+  };
   if (format == "json") {
     boost::json::array out;
-    for (const auto& r : all)
+    for (const auto* e : all) {
+      const auto& r = *e->info;
+      boost::json::array kinds;
+      for (auto k : kinds_of(*e)) kinds.emplace_back(k);
       out.push_back(boost::json::object{{"id", r.id},
                                         {"severity", dpa::to_string(r.severity)},
                                         {"title", r.title},
                                         {"reference", r.reference},
-                                        {"url", r.url}});
+                                        {"url", r.url},
+                                        {"kinds", std::move(kinds)}});
+    }
     fmt::print("{}\n", boost::json::serialize(out));
     return exit_ok;
   }
-  for (const auto& r : all) say("{:<38} {:<10} {}\n", r.id, dpa::to_string(r.severity), r.title);
+  for (const auto* e : all)
+    say("{:<38} {:<10} {:<15} {}\n", e->info->id, dpa::to_string(e->info->severity),
+        fmt::format("{}", fmt::join(kinds_of(*e), ",")), e->info->title);
   return exit_ok;
 }
 
@@ -144,6 +158,10 @@ int cmd_explain(const std::string& id) {
     say("(a rule of `dpa diff OLD NEW`: it judges what changed between two versions)\n");
   if (id.rfind("tenant/", 0) == 0)
     say("(a rule of `dpa tenant DPA TENANT...`: it checks a tenant's configuration against its DPA)\n");
+  const bool graph_only = r->example_fires.empty() && r->example_quiet.empty();
+  if (graph_only)
+    say("(a rule of `dpa graph check GRAPH`: it runs on a dpa-graph/1 graph; docs/graph-format.md says exactly when it "
+        "fires)\n");
   say("{}  ({})\n{}\n\nReference: {}\n{}\n\n{}\n\nWhat to do: {}\n", r->id, dpa::to_string(r->severity), r->title,
              r->reference, r->url, r->rationale, r->remediation);
   const bool tenant_rule = r->id.rfind("tenant/", 0) == 0, diff_rule = r->id.rfind("diff/", 0) == 0;
@@ -183,6 +201,7 @@ int cmd_explain(const std::string& id) {
       say("  -> {}{}: {}\n", dpa::to_string(f.severity), f.certainty == dpa::certainty::possible ? " (possible)" : "",
                  f.message);
   };
+  if (graph_only) return exit_ok;  // (graph rules have no document example)
   show("Fires", r->example_fires);
   show("Stays quiet", r->example_quiet);
   return exit_ok;

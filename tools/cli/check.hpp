@@ -20,7 +20,7 @@ struct check_args {
 };
 
 int cmd_check(const check_args& args);
-int cmd_rules(const std::string& format);
+int cmd_rules(const std::string& format, const std::string& kind);
 int cmd_explain(const std::string& id);
 
 struct diff_args {

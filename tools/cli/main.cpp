@@ -182,6 +182,9 @@ int main(int argc, char** argv) {
   std::string rules_format = "text";
   auto* rules = app.add_subcommand("rules", "List the rule catalogue");
   rules->add_option("--format", rules_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  std::string rules_kind;
+  rules->add_option("--kind", rules_kind, "only the rules that run on: document, diff, tenant or graph")
+      ->check(CLI::IsMember({"document", "diff", "tenant", "graph"}));
 
   std::string rule_id;
   auto* explain = app.add_subcommand("explain", "Explain a rule: rationale, reference, an example that fires and one that does not");
@@ -266,7 +269,7 @@ int main(int argc, char** argv) {
   try {
     if (*validate) return cmd_validate(files, format);
     if (*check) return cmd_check(ca);
-    if (*rules) return cmd_rules(rules_format);
+    if (*rules) return cmd_rules(rules_format, rules_kind);
     if (*explain) return cmd_explain(rule_id);
     if (*diff) return cmd_diff(da);
     if (*tenant) return cmd_tenant(ta);

@@ -385,14 +385,16 @@ PYBIND11_MODULE(_dpa, m) {
   }, py::arg("graph"), py::arg("scenario"), py::arg("as_of") = std::nullopt);
 
   m.def("rules", [] {
-    py::list out;
-    for (const auto* cat : {&dpa::rule_catalogue(), &dpa::diff_rule_catalogue(), &dpa::tenant_rule_catalogue(),
-                            &dpa::graph_rule_catalogue()})
-      for (const auto& r : *cat)
-        out.append(py::dict(py::arg("id") = std::string(r.id), py::arg("severity") = std::string(dpa::to_string(r.severity)),
-                            py::arg("title") = std::string(r.title), py::arg("reference") = std::string(r.reference),
-                            py::arg("url") = std::string(r.url), py::arg("rationale") = std::string(r.rationale),
-                            py::arg("remediation") = std::string(r.remediation)));
+    py::list out;  // every rule once, with the kinds it runs on
+    for (const auto& e : dpa::full_catalogue()) {
+      const auto& r = *e.info;
+      py::list kinds;
+      for (auto k : e.kind_list()) kinds.append(std::string(dpa::to_string(k)));
+      out.append(py::dict(py::arg("id") = std::string(r.id), py::arg("severity") = std::string(dpa::to_string(r.severity)),
+                          py::arg("title") = std::string(r.title), py::arg("reference") = std::string(r.reference),
+                          py::arg("url") = std::string(r.url), py::arg("rationale") = std::string(r.rationale),
+                          py::arg("remediation") = std::string(r.remediation), py::arg("kinds") = kinds));
+    }
     return out;
   });
 }
