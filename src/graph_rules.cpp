@@ -109,6 +109,68 @@ dated_validity validity_on(const knowledge& kb, date on) {
 
 const std::vector<rule_info>& graph_rule_catalogue() { return graph_rules(); }
 
+std::string_view clean_example_graph() noexcept {
+  return R"({
+  "format": "dpa-graph/1",
+  "as_of": "2026-11-23",
+  "organisations": [
+    {"id": "shop", "name": "Shop GmbH", "country": "DE"},
+    {"id": "crm", "name": "CRM BV", "country": "NL"},
+    {"id": "mail", "name": "Mailer GmbH", "country": "DE"}
+  ],
+  "agreements": [
+    {"id": "shop-crm", "client": "shop", "processor": "crm", "categories": ["contact"], "breach_notice": "24h",
+     "change_notice": "30d", "retention": {"contact": "30d"}},
+    {"id": "crm-mail", "client": "crm", "processor": "mail", "categories": ["contact"], "breach_notice": "24h",
+     "change_notice": "30d", "retention": {"contact": "30d"}}
+  ]
+}
+)";
+}
+
+graph_rule_example graph_rule_examples(std::string_view id) noexcept {
+  // Merge patches replace whole arrays, so each patch gives the organisations or agreements it changes in full;
+  // the transfer examples move the mailer to India and give its step the tools under test.
+  static constexpr std::pair<std::string_view, graph_rule_example> examples[] = {
+      {"breach/chain-budget",
+       {R"({"agreements": [{"id": "shop-crm", "client": "shop", "processor": "crm", "categories": ["contact"], "breach_notice": "48h", "change_notice": "30d", "retention": {"contact": "30d"}}, {"id": "crm-mail", "client": "crm", "processor": "mail", "categories": ["contact"], "breach_notice": "48h", "change_notice": "30d", "retention": {"contact": "30d"}}]})",
+        R"({"agreements": [{"id": "shop-crm", "client": "shop", "processor": "crm", "categories": ["contact"], "breach_notice": "48h", "change_notice": "30d", "retention": {"contact": "30d"}}, {"id": "crm-mail", "client": "crm", "processor": "mail", "categories": ["contact"], "breach_notice": "12h", "change_notice": "30d", "retention": {"contact": "30d"}}]})"}},
+      {"breach/unbounded",
+       {R"({"agreements": [{"id": "shop-crm", "client": "shop", "processor": "crm", "categories": ["contact"], "change_notice": "30d", "retention": {"contact": "30d"}}, {"id": "crm-mail", "client": "crm", "processor": "mail", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}}]})",
+        R"({})"}},
+      {"categories/leak",
+       {R"({"agreements": [{"id": "shop-crm", "client": "shop", "processor": "crm", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}}, {"id": "crm-mail", "client": "crm", "processor": "mail", "categories": ["contact", "health"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}}]})",
+        R"({"agreements": [{"id": "shop-crm", "client": "shop", "processor": "crm", "categories": ["contact", "health"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}}, {"id": "crm-mail", "client": "crm", "processor": "mail", "categories": ["contact", "health"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}}]})"}},
+      {"graph/cycle",
+       {R"({"agreements": [{"id": "shop-crm", "client": "shop", "processor": "crm", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}}, {"id": "crm-mail", "client": "crm", "processor": "mail", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}}, {"id": "mail-crm", "client": "mail", "processor": "crm", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}}]})",
+        R"({})"}},
+      {"notice/flowdown",
+       {R"({"agreements": [{"id": "shop-crm", "client": "shop", "processor": "crm", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}}, {"id": "crm-mail", "client": "crm", "processor": "mail", "categories": ["contact"], "breach_notice": "24h", "change_notice": "7d", "retention": {"contact": "30d"}}]})",
+        R"({"agreements": [{"id": "shop-crm", "client": "shop", "processor": "crm", "categories": ["contact"], "breach_notice": "24h", "change_notice": "7d", "retention": {"contact": "30d"}}, {"id": "crm-mail", "client": "crm", "processor": "mail", "categories": ["contact"], "breach_notice": "24h", "change_notice": "7d", "retention": {"contact": "30d"}}]})"}},
+      {"retention/flowdown",
+       {R"({"agreements": [{"id": "shop-crm", "client": "shop", "processor": "crm", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}}, {"id": "crm-mail", "client": "crm", "processor": "mail", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "90d"}}]})",
+        R"({"agreements": [{"id": "shop-crm", "client": "shop", "processor": "crm", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "90d"}}, {"id": "crm-mail", "client": "crm", "processor": "mail", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "90d"}}]})"}},
+      {"transfer/derogation",
+       {R"({"organisations": [{"id": "shop", "name": "Shop GmbH", "country": "DE"}, {"id": "crm", "name": "CRM BV", "country": "NL"}, {"id": "mail", "name": "Mailer Pvt Ltd", "country": "IN"}], "agreements": [{"id": "shop-crm", "client": "shop", "processor": "crm", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}}, {"id": "crm-mail", "client": "crm", "processor": "mail", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}, "mechanisms": ["art49-derogation"]}]})",
+        R"({"organisations": [{"id": "shop", "name": "Shop GmbH", "country": "DE"}, {"id": "crm", "name": "CRM BV", "country": "NL"}, {"id": "mail", "name": "Mailer Pvt Ltd", "country": "IN"}], "agreements": [{"id": "shop-crm", "client": "shop", "processor": "crm", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}}, {"id": "crm-mail", "client": "crm", "processor": "mail", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}, "mechanisms": ["scc2021-m3"]}]})"}},
+      {"transfer/missing-mechanism",
+       {R"({"organisations": [{"id": "shop", "name": "Shop GmbH", "country": "DE"}, {"id": "crm", "name": "CRM BV", "country": "NL"}, {"id": "mail", "name": "Mailer Pvt Ltd", "country": "IN"}]})",
+        R"({"organisations": [{"id": "shop", "name": "Shop GmbH", "country": "DE"}, {"id": "crm", "name": "CRM BV", "country": "NL"}, {"id": "mail", "name": "Mailer Pvt Ltd", "country": "IN"}], "agreements": [{"id": "shop-crm", "client": "shop", "processor": "crm", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}}, {"id": "crm-mail", "client": "crm", "processor": "mail", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}, "mechanisms": ["scc2021-m3"]}]})"}},
+      {"transfer/obsolete-mechanism",
+       {R"({"organisations": [{"id": "shop", "name": "Shop GmbH", "country": "DE"}, {"id": "crm", "name": "CRM BV", "country": "NL"}, {"id": "mail", "name": "Mailer Pvt Ltd", "country": "IN"}], "agreements": [{"id": "shop-crm", "client": "shop", "processor": "crm", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}}, {"id": "crm-mail", "client": "crm", "processor": "mail", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}, "mechanisms": ["scc2010"]}]})",
+        R"({"organisations": [{"id": "shop", "name": "Shop GmbH", "country": "DE"}, {"id": "crm", "name": "CRM BV", "country": "NL"}, {"id": "mail", "name": "Mailer Pvt Ltd", "country": "IN"}], "agreements": [{"id": "shop-crm", "client": "shop", "processor": "crm", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}}, {"id": "crm-mail", "client": "crm", "processor": "mail", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}, "mechanisms": ["scc2021-m3"]}]})"}},
+      {"transfer/scc-module",
+       {R"({"organisations": [{"id": "shop", "name": "Shop GmbH", "country": "DE"}, {"id": "crm", "name": "CRM BV", "country": "NL"}, {"id": "mail", "name": "Mailer Pvt Ltd", "country": "IN"}], "agreements": [{"id": "shop-crm", "client": "shop", "processor": "crm", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}}, {"id": "crm-mail", "client": "crm", "processor": "mail", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}, "mechanisms": ["scc2021-m2"]}]})",
+        R"({"organisations": [{"id": "shop", "name": "Shop GmbH", "country": "DE"}, {"id": "crm", "name": "CRM BV", "country": "NL"}, {"id": "mail", "name": "Mailer Pvt Ltd", "country": "IN"}], "agreements": [{"id": "shop-crm", "client": "shop", "processor": "crm", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}}, {"id": "crm-mail", "client": "crm", "processor": "mail", "categories": ["contact"], "breach_notice": "24h", "change_notice": "30d", "retention": {"contact": "30d"}, "mechanisms": ["scc2021-m3"]}]})"}},
+      {"transfer/unresolved-location",
+       {R"({"organisations": [{"id": "shop", "name": "Shop GmbH", "country": "DE"}, {"id": "crm", "name": "CRM BV", "country": "NL"}, {"id": "mail", "name": "Mailer", "country": "ZZ"}]})",
+        R"({})"}},
+  };
+  for (const auto& [rule, example] : examples)
+    if (rule == id) return example;
+  return {};
+}
+
 struct graph_workspace::buffers {
   // Kahn's walk: the state it touches at random (the push to each processor),
   // kept to 16 bytes: "undetermined" is a latency above every other one, which

@@ -245,5 +245,16 @@ struct graph_build {
 /// The graph rules, sorted by id.
 [[nodiscard]] const std::vector<rule_info>& graph_rule_catalogue();
 
+/// A small dpa-graph/1 graph (a shop, its CRM in the Netherlands, the CRM's
+/// mailer in Germany) on which no graph rule fires; graph rule examples patch it.
+[[nodiscard]] std::string_view clean_example_graph() noexcept;
+/// A graph rule's two examples, RFC 7386 merge patches of clean_example_graph():
+/// with the first the rule fires, with the second it stays quiet. Empty for an id
+/// that is no graph rule.
+struct graph_rule_example {
+  std::string_view fires, quiet;
+};
+[[nodiscard]] graph_rule_example graph_rule_examples(std::string_view id) noexcept;
+
 }  // namespace v1
 }  // namespace dpa

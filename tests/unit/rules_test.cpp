@@ -8,6 +8,7 @@
 #include <dpa/dpa.hpp>
 #include <dpa/evaluate.hpp>
 #include <dpa/render.hpp>
+#include <dpa/graph.hpp>
 #include <dpa/rules.hpp>
 
 namespace {
@@ -99,6 +100,27 @@ TEST_SUITE("rules") {
     CHECK(entry("breach/unbounded").info == dpa::find_rule("breach/unbounded"));
     for (const auto& g : dpa::graph_rule_catalogue())
       if (const auto* d = dpa::find_rule(g.id)) CHECK(d->title == g.title);
+  }
+
+  TEST_CASE("every graph rule fires on its graph example and stays quiet on the other") {
+    auto clean = dpa::parse_graph(dpa::clean_example_graph());
+    REQUIRE(clean.has_value());
+    CHECK(dpa::evaluate_graph(clean.value()).findings.findings.empty());  // the clean graph: no finding at all
+    for (const auto& r : dpa::graph_rule_catalogue()) {
+      CAPTURE(r.id);
+      const auto example = dpa::graph_rule_examples(r.id);
+      REQUIRE_FALSE(example.fires.empty());
+      auto run_rule = [&](std::string_view patch) {
+        auto g = dpa::parse_graph(dpa::merge_patch(dpa::clean_example_graph(), patch));
+        REQUIRE(g.has_value());
+        dpa::graph_options o;
+        o.enable = {std::string(r.id)};
+        return dpa::evaluate_graph(g.value(), o).findings.findings.size();
+      };
+      CHECK(run_rule(example.fires) > 0);
+      CHECK(run_rule(example.quiet) == 0);
+    }
+    CHECK(dpa::graph_rule_examples("art28/audits").fires.empty());
   }
 
   TEST_CASE("every rule fires on its example and stays quiet on the other") {

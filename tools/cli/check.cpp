@@ -159,9 +159,7 @@ int cmd_explain(const std::string& id) {
   if (id.rfind("tenant/", 0) == 0)
     say("(a rule of `dpa tenant DPA TENANT...`: it checks a tenant's configuration against its DPA)\n");
   const bool graph_only = r->example_fires.empty() && r->example_quiet.empty();
-  if (graph_only)
-    say("(a rule of `dpa graph check GRAPH`: it runs on a dpa-graph/1 graph; docs/graph-format.md says exactly when it "
-        "fires)\n");
+  if (graph_only) say("(a rule of `dpa graph check GRAPH`: it runs on a dpa-graph/1 graph)\n");
   say("{}  ({})\n{}\n\nReference: {}\n{}\n\n{}\n\nWhat to do: {}\n", r->id, dpa::to_string(r->severity), r->title,
              r->reference, r->url, r->rationale, r->remediation);
   const bool tenant_rule = r->id.rfind("tenant/", 0) == 0, diff_rule = r->id.rfind("diff/", 0) == 0;
@@ -201,9 +199,30 @@ int cmd_explain(const std::string& id) {
       say("  -> {}{}: {}\n", dpa::to_string(f.severity), f.certainty == dpa::certainty::possible ? " (possible)" : "",
                  f.message);
   };
-  if (graph_only) return exit_ok;  // (graph rules have no document example)
-  show("Fires", r->example_fires);
-  show("Stays quiet", r->example_quiet);
+  if (!graph_only) {
+    show("Fires", r->example_fires);
+    show("Stays quiet", r->example_quiet);
+  }
+  // On a graph: the clean example graph patched (docs/graph-format.md has the exact semantics).
+  const auto example = dpa::graph_rule_examples(r->id);
+  auto show_graph = [&](std::string_view label, std::string_view patch) {
+    say("\n{} on a graph: the clean example graph (a shop, its CRM, the CRM's mailer) patched with\n  {}\n", label, patch);
+    auto g = dpa::parse_graph(dpa::merge_patch(dpa::clean_example_graph(), patch));
+    if (!g) {
+      say("  (the example graph does not load: {})\n", g.error().summary());
+      return;
+    }
+    dpa::graph_options o;
+    o.enable = {std::string(r->id)};
+    auto rep = dpa::evaluate_graph(g.value(), o);
+    if (rep.findings.findings.empty()) say("  -> no finding\n");
+    for (const auto& f : rep.findings.findings)
+      say("  -> {} on {}: {}\n", dpa::to_string(f.severity), f.subject, f.message);
+  };
+  if (!example.fires.empty()) {
+    show_graph("Fires", example.fires);
+    show_graph("Stays quiet", example.quiet);
+  }
   return exit_ok;
 }
 
