@@ -181,7 +181,8 @@ int main(int argc, char** argv) {
 
   std::string rules_format = "text";
   auto* rules = app.add_subcommand("rules", "List the rule catalogue");
-  rules->add_option("--format", rules_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  rules->add_option("--format", rules_format, "text, json or markdown")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
   std::string rules_kind;
   rules->add_option("--kind", rules_kind, "only the rules that run on: document, diff, tenant or graph")
       ->check(CLI::IsMember({"document", "diff", "tenant", "graph"}));
