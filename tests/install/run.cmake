@@ -20,6 +20,10 @@ execute_process(COMMAND ${WORK_DIR}/build/consumer RESULT_VARIABLE rc OUTPUT_VAR
 if(rc OR NOT out MATCHES "72h")
   message(FATAL_ERROR "the consumer failed: ${out}")
 endif()
+execute_process(COMMAND ${WORK_DIR}/build/consumer_c RESULT_VARIABLE rc OUTPUT_VARIABLE out_c)
+if(rc OR NOT out_c MATCHES "dpa_c 0[.]")
+  message(FATAL_ERROR "the C consumer (dpa::dpa_c) failed: ${out_c}")
+endif()
 # pkg-config
 find_program(PKG_CONFIG pkg-config)
 if(PKG_CONFIG)
@@ -28,7 +32,8 @@ if(PKG_CONFIG)
       set(ENV{PKG_CONFIG_PATH} ${prefix}/${libdir}/pkgconfig)
     endif()
   endforeach()
-  execute_process(COMMAND ${PKG_CONFIG} --static --cflags --libs dpa OUTPUT_VARIABLE flags RESULT_VARIABLE rc
+  # as the README writes it: no --static
+  execute_process(COMMAND ${PKG_CONFIG} --cflags --libs dpa OUTPUT_VARIABLE flags RESULT_VARIABLE rc
     OUTPUT_STRIP_TRAILING_WHITESPACE)
   if(rc)
     message(FATAL_ERROR "pkg-config does not find dpa")
@@ -42,6 +47,24 @@ if(PKG_CONFIG)
   execute_process(COMMAND ${WORK_DIR}/consumer-pc RESULT_VARIABLE rc OUTPUT_VARIABLE out)
   if(rc OR NOT out MATCHES "72h")
     message(FATAL_ERROR "the pkg-config consumer failed: ${out}")
+  endif()
+  # The C ABI: `cc x.c $(pkg-config --cflags --libs dpa_c)` builds a program that starts with no ldconfig
+  # and no LD_LIBRARY_PATH (the .pc gives a run path into the prefix).
+  execute_process(COMMAND ${PKG_CONFIG} --cflags --libs dpa_c OUTPUT_VARIABLE cflags RESULT_VARIABLE rc
+    OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(rc)
+    message(FATAL_ERROR "pkg-config does not find dpa_c")
+  endif()
+  separate_arguments(cflags UNIX_COMMAND "${cflags}")
+  execute_process(COMMAND cc -std=c99 -pedantic -Wall -Werror ${SOURCE_DIR}/consumer.c ${cflags} -o ${WORK_DIR}/consumer-c-pc
+    RESULT_VARIABLE rc)
+  if(rc)
+    message(FATAL_ERROR "building the C consumer with pkg-config flags failed")
+  endif()
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env --unset=LD_LIBRARY_PATH ${WORK_DIR}/consumer-c-pc
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out_c)
+  if(rc OR NOT out_c MATCHES "dpa_c 0[.]")
+    message(FATAL_ERROR "the pkg-config C consumer failed to run: ${out_c} (${rc})")
   endif()
 endif()
 message(STATUS "consumer ran: ${out}")
