@@ -48,6 +48,16 @@ if(PKG_CONFIG)
   if(rc OR NOT out MATCHES "72h")
     message(FATAL_ERROR "the pkg-config consumer failed: ${out}")
   endif()
+  # A host that compiles Boost.JSON itself links with libdpa.a without duplicate symbols.
+  execute_process(COMMAND c++ -std=c++20 ${SOURCE_DIR}/boost_json_host.cpp ${flags} -o ${WORK_DIR}/boost-json-host
+    RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(rc)
+    message(FATAL_ERROR "a host with its own Boost.JSON does not link with libdpa: ${err}")
+  endif()
+  execute_process(COMMAND ${WORK_DIR}/boost-json-host RESULT_VARIABLE rc OUTPUT_VARIABLE out_bj)
+  if(rc OR NOT out_bj MATCHES "host\":true}.*72h")
+    message(FATAL_ERROR "the Boost.JSON host failed: ${out_bj}")
+  endif()
   # The C ABI: `cc x.c $(pkg-config --cflags --libs dpa_c)` builds a program that starts with no ldconfig
   # and no LD_LIBRARY_PATH (the .pc gives a run path into the prefix).
   execute_process(COMMAND ${PKG_CONFIG} --cflags --libs dpa_c OUTPUT_VARIABLE cflags RESULT_VARIABLE rc
