@@ -32,49 +32,36 @@ if(PKG_CONFIG)
       set(ENV{PKG_CONFIG_PATH} ${prefix}/${libdir}/pkgconfig)
     endif()
   endforeach()
-  # as the README writes it: no --static
-  execute_process(COMMAND ${PKG_CONFIG} --cflags --libs dpa OUTPUT_VARIABLE flags RESULT_VARIABLE rc
-    OUTPUT_STRIP_TRAILING_WHITESPACE)
-  if(rc)
-    message(FATAL_ERROR "pkg-config does not find dpa")
-  endif()
-  separate_arguments(flags UNIX_COMMAND "${flags}")
-  execute_process(COMMAND c++ -std=c++20 ${SOURCE_DIR}/consumer.cpp ${flags} -o ${WORK_DIR}/consumer-pc
-    RESULT_VARIABLE rc)
-  if(rc)
-    message(FATAL_ERROR "building with pkg-config flags failed")
-  endif()
-  execute_process(COMMAND ${WORK_DIR}/consumer-pc RESULT_VARIABLE rc OUTPUT_VARIABLE out)
-  if(rc OR NOT out MATCHES "72h")
-    message(FATAL_ERROR "the pkg-config consumer failed: ${out}")
-  endif()
-  # A host that compiles Boost.JSON itself links with libdpa.a without duplicate symbols.
-  execute_process(COMMAND c++ -std=c++20 ${SOURCE_DIR}/boost_json_host.cpp ${flags} -o ${WORK_DIR}/boost-json-host
-    RESULT_VARIABLE rc ERROR_VARIABLE err)
-  if(rc)
-    message(FATAL_ERROR "a host with its own Boost.JSON does not link with libdpa: ${err}")
-  endif()
-  execute_process(COMMAND ${WORK_DIR}/boost-json-host RESULT_VARIABLE rc OUTPUT_VARIABLE out_bj)
-  if(rc OR NOT out_bj MATCHES "host\":true}.*72h")
-    message(FATAL_ERROR "the Boost.JSON host failed: ${out_bj}")
-  endif()
-  # The C ABI: `cc x.c $(pkg-config --cflags --libs dpa_c)` builds a program that starts with no ldconfig
-  # and no LD_LIBRARY_PATH (the .pc gives a run path into the prefix).
-  execute_process(COMMAND ${PKG_CONFIG} --cflags --libs dpa_c OUTPUT_VARIABLE cflags RESULT_VARIABLE rc
-    OUTPUT_STRIP_TRAILING_WHITESPACE)
-  if(rc)
-    message(FATAL_ERROR "pkg-config does not find dpa_c")
-  endif()
-  separate_arguments(cflags UNIX_COMMAND "${cflags}")
-  execute_process(COMMAND cc -std=c99 -pedantic -Wall -Werror ${SOURCE_DIR}/consumer.c ${cflags} -o ${WORK_DIR}/consumer-c-pc
-    RESULT_VARIABLE rc)
-  if(rc)
-    message(FATAL_ERROR "building the C consumer with pkg-config flags failed")
-  endif()
-  execute_process(COMMAND ${CMAKE_COMMAND} -E env --unset=LD_LIBRARY_PATH ${WORK_DIR}/consumer-c-pc
-    RESULT_VARIABLE rc OUTPUT_VARIABLE out_c)
-  if(rc OR NOT out_c MATCHES "dpa_c 0[.]")
-    message(FATAL_ERROR "the pkg-config C consumer failed to run: ${out_c} (${rc})")
-  endif()
+  # Flags as the README writes them (no --static), then a program built with them and run.
+  function(pkg_flags package out_var)
+    execute_process(COMMAND ${PKG_CONFIG} --cflags --libs ${package} OUTPUT_VARIABLE flags RESULT_VARIABLE rc
+      OUTPUT_STRIP_TRAILING_WHITESPACE)
+    if(rc)
+      message(FATAL_ERROR "pkg-config does not find ${package}")
+    endif()
+    separate_arguments(flags UNIX_COMMAND "${flags}")
+    set(${out_var} ${flags} PARENT_SCOPE)
+  endfunction()
+  function(build_and_run what compiler source flags expect)
+    string(REPLACE "." "-" exe ${source})
+    execute_process(COMMAND ${compiler} ${SOURCE_DIR}/${source} ${flags} -o ${WORK_DIR}/${exe}-pc
+      RESULT_VARIABLE rc ERROR_VARIABLE err)
+    if(rc)
+      message(FATAL_ERROR "${what}: building with pkg-config flags failed: ${err}")
+    endif()
+    # started with no LD_LIBRARY_PATH: a shared library must be found through the run path
+    execute_process(COMMAND ${CMAKE_COMMAND} -E env --unset=LD_LIBRARY_PATH ${WORK_DIR}/${exe}-pc
+      RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+    if(rc OR NOT out MATCHES "${expect}")
+      message(FATAL_ERROR "${what}: the program failed: ${out} (${rc})")
+    endif()
+  endfunction()
+  pkg_flags(dpa cxx_flags)
+  pkg_flags(dpa_c c_flags)
+  build_and_run("C++ through dpa.pc" "c++;-std=c++20" consumer.cpp "${cxx_flags}" "72h")
+  # a host that compiles Boost.JSON itself links with libdpa.a without duplicate symbols
+  build_and_run("a host with its own Boost.JSON" "c++;-std=c++20" boost_json_host.cpp "${cxx_flags}" "host.:true. 72h")
+  # the C ABI: starts with no ldconfig (dpa_c.pc gives a run path into the prefix)
+  build_and_run("C through dpa_c.pc" "cc;-std=c99;-pedantic;-Wall;-Werror" consumer.c "${c_flags}" "dpa_c 0[.]")
 endif()
 message(STATUS "consumer ran: ${out}")
