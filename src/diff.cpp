@@ -440,7 +440,7 @@ diff_result diff(const document& before, const document& after, const options& o
     f.certainty = ch.certainty;
     f.subject = ch.subject;
     f.message = ch.message;
-    f.evidence = {evidence{ch.pointer, {}}};
+    f.evidence = {evidence{ch.pointer, {}, 0, 0}};
     f.reference = rule->reference;
     result.findings.findings.push_back(std::move(f));
   }

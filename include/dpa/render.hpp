@@ -25,6 +25,10 @@ struct checked_file {
   std::string_view text;  ///< may be empty: evidence then has no line and column
 };
 
+/// Fills each evidence's line and column from the text the report's document was
+/// loaded from (one pass over the text, however many findings).
+void locate_evidence(report& r, std::string_view text);
+
 /// For a terminal: findings grouped by severity, with where they are. `colour` adds ANSI colours.
 [[nodiscard]] std::string render_text(const checked_file& f, bool colour = false);
 /// One report as JSON (schema/report.schema.json); several as a JSON array of them.

@@ -26,6 +26,9 @@ enum class certainty : std::uint8_t { definite, possible };
 struct evidence {
   std::string pointer;
   std::optional<std::string> clause;
+  /// Where the pointer is in the document's text, 1-based; 0 until locate_evidence() is given
+  /// the text (or when the text has no such value).
+  std::uint32_t line = 0, column = 0;
   friend bool operator==(const evidence&, const evidence&) = default;
 };
 

@@ -29,26 +29,27 @@ namespace json = boost::json;
 using positions = std::unordered_map<std::string, detail::text_position>;
 
 // Line and column of every evidence pointer, found in one pass over the text.
-positions locate(const checked_file& f) {
+positions locate(const report* result, std::string_view text) {
   positions out;
-  if (f.text.empty() || !f.result) return out;
+  if (text.empty() || !result) return out;
   std::unordered_map<std::string, std::size_t> wanted;
-  for (const auto& x : f.result->findings)
+  for (const auto& x : result->findings)
     for (const auto& e : x.evidence) wanted.emplace(e.pointer, std::string_view::npos);
-  for (const auto& x : f.result->transfer_map) wanted.emplace(x.pointer, std::string_view::npos);
+  for (const auto& x : result->transfer_map) wanted.emplace(x.pointer, std::string_view::npos);
   detail::scan_request req;
   req.wanted = &wanted;
-  detail::scan_json(f.text, req);
+  detail::scan_json(text, req);
   std::vector<std::pair<std::size_t, const std::string*>> found;  // by offset, for one pass over the text
   for (const auto& [pointer, offset] : wanted)
     if (offset != std::string_view::npos) found.push_back({offset, &pointer});
   std::sort(found.begin(), found.end());
   std::vector<std::size_t> offsets;
   for (const auto& [offset, pointer] : found) offsets.push_back(offset);
-  const auto at = detail::positions_at(f.text, offsets);
+  const auto at = detail::positions_at(text, offsets);
   for (std::size_t i = 0; i < found.size(); ++i) out[*found[i].second] = at[i];
   return out;
 }
+positions locate(const checked_file& f) { return locate(f.result, f.text); }
 
 json::object finding_object(const finding& x, const positions& where) {
   json::object fo;
@@ -126,6 +127,16 @@ std::string_view sarif_level(severity s) {
 }
 
 }  // namespace
+
+void locate_evidence(report& r, std::string_view text) {
+  const auto where = locate(&r, text);
+  for (auto& f : r.findings)
+    for (auto& e : f.evidence)
+      if (auto it = where.find(e.pointer); it != where.end()) {
+        e.line = static_cast<std::uint32_t>(it->second.line);
+        e.column = static_cast<std::uint32_t>(it->second.column);
+      }
+}
 
 std::string render_json(const std::vector<checked_file>& files) {
   if (files.size() == 1) return detail::pretty(report_object(files.front())) + "\n";

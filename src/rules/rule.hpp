@@ -92,7 +92,7 @@ void add_notice_rules(std::vector<rule_def>& out);
 const std::vector<rule_def>& builtin_rules();
 
 /// Evidence at `pointer`, with the clause when the document records one.
-inline evidence at(std::string pointer, const clause_ref& clause = {}) { return {std::move(pointer), clause}; }
+inline evidence at(std::string pointer, const clause_ref& clause = {}) { return {std::move(pointer), clause, 0, 0}; }
 
 /// Every sub-processor at every depth, with its JSON pointer, in document order.
 template <class F>

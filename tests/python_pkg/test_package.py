@@ -36,6 +36,11 @@ def test_every_seed_evaluates(seed):
         assert f.evidence and f.evidence[0].pointer is not None
     data = report.to_dict()
     assert data["document"] == seed and data["counts"] == report.counts
+    # each Evidence has the line and column the JSON report gives it
+    for f, fd in zip(report.findings, data["findings"]):
+        for e, ed in zip(f.evidence, fd["evidence"]):
+            assert (e.pointer, e.line, e.column) == (ed["pointer"], ed.get("line", 0), ed.get("column", 0))
+    assert any(e.line > 1 for f in report.findings for e in f.evidence)
     assert "<table>" in report._repr_html_()
 
 

@@ -98,6 +98,8 @@ PYBIND11_MODULE(_dpa, m) {
   py::class_<dpa::evidence>(m, "Evidence", "Where a finding comes from: a JSON pointer and the clause, if recorded.")
       .def_readonly("pointer", &dpa::evidence::pointer)
       .def_readonly("clause", &dpa::evidence::clause)
+      .def_readonly("line", &dpa::evidence::line, "1-based line in the document's text; 0 when not known")
+      .def_readonly("column", &dpa::evidence::column, "1-based column (in characters); 0 when not known")
       .def("__repr__", [](const dpa::evidence& e) { return "<Evidence " + e.pointer + ">"; });
 
   py::class_<dpa::finding>(m, "Finding", "One finding of a rule.")
@@ -246,6 +248,7 @@ PYBIND11_MODULE(_dpa, m) {
     {
       py::gil_scoped_release release;
       out.report = dpa::evaluate(d, o);
+      dpa::locate_evidence(out.report, out.source);  // line and column on each Evidence
     }
     return out;
   }, py::arg("document"), py::arg("as_of") = std::nullopt, py::arg("rules") = std::vector<std::string>{},
