@@ -17,6 +17,7 @@ struct dpa_knowledge {
 };
 struct dpa_document {
   dpa::document doc;
+  std::string text;  // as loaded: evaluations place their evidence in it (line, column)
 };
 struct dpa_tenant {
   dpa::tenant_config tenant;
@@ -243,7 +244,7 @@ int dpa_document_parse(dpa_document** out, const char* utf8, size_t len) {
     DPA_REQUIRE(utf8 || len == 0, "dpa_document_parse: utf8 is NULL");
     auto doc = dpa::parse_document(view(utf8, len));
     if (!doc) return fail(status_of(doc.error()), doc.error());
-    *out = new dpa_document{std::move(doc).value()};
+    *out = new dpa_document{std::move(doc).value(), std::string(view(utf8, len))};
     return ok();
   })
 }
@@ -253,9 +254,11 @@ int dpa_document_load(dpa_document** out, const char* path) {
     DPA_REQUIRE(out, "dpa_document_load: out is NULL");
     *out = nullptr;
     DPA_REQUIRE(path, "dpa_document_load: path is NULL");
-    auto doc = dpa::load_document(path);
+    auto text = dpa::read_file(path, dpa::limits{}.max_bytes);
+    if (!text) return fail(status_of(text.error()), text.error());
+    auto doc = dpa::parse_document(text.value());
     if (!doc) return fail(status_of(doc.error()), doc.error());
-    *out = new dpa_document{std::move(doc).value()};
+    *out = new dpa_document{std::move(doc).value(), std::move(text).value()};
     return ok();
   })
 }
@@ -292,7 +295,9 @@ int dpa_evaluate(dpa_report** out, const dpa_document* doc, const dpa_eval_optio
     DPA_REQUIRE(doc, "dpa_evaluate: doc is NULL");
     dpa::options o;
     if (int rc = convert(o, opts, dpa::rule_scope::document); rc != DPA_OK) return rc;
-    *out = wrap(dpa::evaluate(doc->doc, o, kb_of(kb)));
+    auto r = dpa::evaluate(doc->doc, o, kb_of(kb));
+    dpa::locate_evidence(r, doc->text);
+    *out = wrap(std::move(r));
     return ok();
   })
 }
@@ -344,6 +349,19 @@ int dpa_report_evidence(const char** pointer, const char** clause, const dpa_rep
     const auto& e = report->report.findings[finding].evidence[index];
     if (pointer) *pointer = e.pointer.c_str();
     if (clause) *clause = e.clause ? e.clause->c_str() : nullptr;
+    return ok();
+  })
+}
+
+int dpa_report_evidence_position(unsigned int* line, unsigned int* column, const dpa_report* report, size_t finding,
+                                 size_t index) {
+  DPA_GUARD({
+    DPA_REQUIRE(report, "dpa_report_evidence_position: report is NULL");
+    if (finding >= report->report.findings.size() || index >= report->report.findings[finding].evidence.size())
+      return fail(DPA_EINVALID, "dpa_report_evidence_position: index out of range");
+    const auto& e = report->report.findings[finding].evidence[index];
+    if (line) *line = e.line;
+    if (column) *column = e.column;
     return ok();
   })
 }

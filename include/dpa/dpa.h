@@ -157,6 +157,10 @@ DPA_API int dpa_report_finding(dpa_finding_info *out, const dpa_report *report, 
 /* A finding's evidence: a JSON pointer, and the clause or NULL. Borrowed. */
 DPA_API int dpa_report_evidence(const char **pointer, const char **clause, const dpa_report *report, size_t finding,
                                 size_t index);
+/* Where that evidence is in the document's text: 1-based line and column (in characters), or 0 and 0 when
+   the report has no text to place it in (documents from dpa_document_load and dpa_document_parse keep it). */
+DPA_API int dpa_report_evidence_position(unsigned int *line, unsigned int *column, const dpa_report *report,
+                                         size_t finding, size_t index);
 /* 1 if a finding at `severity` ("violation", "warning", "info") or above is present, 0 if not; negative on error. */
 DPA_API int dpa_report_has(const dpa_report *report, const char *severity);
 /* The report as JSON (schema/report.schema.json); release with dpa_buf_dispose. */

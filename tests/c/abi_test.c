@@ -78,10 +78,14 @@ static void test_seed(const char *root) {
     if (strcmp(info.rule, "retention/contradiction") == 0) saw_contradiction = 1;
     for (e = 0; e < info.evidence_count; ++e) {
       const char *pointer = NULL, *clause = NULL;
+      unsigned int line = 0, column = 0;
       CHECK(dpa_report_evidence(&pointer, &clause, report, i, e) == DPA_OK);
       CHECK(pointer != NULL);
+      CHECK(dpa_report_evidence_position(&line, &column, report, i, e) == DPA_OK);
+      CHECK(line > 1 && column > 0); /* every pointer of a loaded document is in its text */
     }
   }
+  CHECK(dpa_report_evidence_position(NULL, NULL, report, n, 0) == DPA_EINVALID);
   CHECK(saw_module && saw_contradiction);
   CHECK(dpa_report_has(report, "violation") == 1);
   CHECK(dpa_report_finding(&info, report, n) == DPA_EINVALID);
