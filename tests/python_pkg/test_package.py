@@ -83,6 +83,11 @@ def test_errors_carry_pointer_line_column():
     assert e.diagnostics[0]["code"] == "invalid country code"
     with pytest.raises(dpa.ParseError):
         dpa.load(b"\xff\xfe")
+    with pytest.raises(dpa.VersionError) as version:  # a format version this library does not read
+        dpa.load('{"format": "dpa/2", "id": "x"}')
+    assert isinstance(version.value, dpa.ParseError) and version.value.json_pointer == "/format"
+    with pytest.raises(dpa.VersionError):
+        dpa.load_graph('{"format": "dpa-graph/9", "organisations": [], "agreements": []}')
     with pytest.raises(FileNotFoundError) as missing:
         dpa.load("/nonexistent/dpa.json")
     assert missing.value.filename == "/nonexistent/dpa.json"

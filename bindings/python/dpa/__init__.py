@@ -45,11 +45,12 @@ class ValidationError(DpaError):
     """An argument has a value that is not allowed."""
 
 
-class VersionError(DpaError):
-    """An input in a format version this library does not read."""
+class VersionError(ParseError):
+    """An input in a format version this library does not read ("format": "dpa/2"); also a ParseError."""
 
 
 _dpa._set_parse_error(ParseError)
+_dpa._set_version_error(VersionError)
 _dpa._set_validation_error(ValidationError)
 
 Finding = _dpa.Finding

@@ -12,6 +12,7 @@ namespace py = pybind11;
 namespace {
 
 py::object g_parse_error;       // dpa.ParseError, set at import
+py::object g_version_error;     // dpa.VersionError (a ParseError), set at import
 py::object g_validation_error;  // dpa.ValidationError, set at import
 
 // Raises `cls` (a dpa.DpaError) for `e`, with the first problem's code, pointer,
@@ -49,7 +50,9 @@ py::object g_validation_error;  // dpa.ValidationError, set at import
                      : first.line ? std::to_string(first.line) + ":" + std::to_string(first.column) + ": " +
                                         (first.pointer.empty() ? "/" : first.pointer) + ": " + first.message
                                   : first.message;
-  raise_as(g_parse_error, e, std::move(text));
+  // a format this library does not read ("dpa/2") is a VersionError, which is also a ParseError
+  const bool version = !e.diagnostics.empty() && first.code == dpa::errc::unsupported_format && g_version_error;
+  raise_as(version ? g_version_error : g_parse_error, e, std::move(text));
 }
 
 // Options that dpa::parse_options rejects: dpa.ValidationError (a ValueError)
@@ -220,6 +223,7 @@ PYBIND11_MODULE(_dpa, m) {
       });
 
   m.def("_set_parse_error", [](py::object cls) { g_parse_error = std::move(cls); });
+  m.def("_set_version_error", [](py::object cls) { g_version_error = std::move(cls); });
   m.def("_set_validation_error", [](py::object cls) { g_validation_error = std::move(cls); });
 
   m.def("parse_document", [](std::string text) {
