@@ -109,6 +109,9 @@ def test_tenants_and_diff():
                                                 "tenant/subprocessor-not-authorised"}
     d = dpa.diff(ROOT / "examples/dpas/hoviguard-v1.1.json", doc, as_of="2026-11-23")
     kinds = {(c["kind"], c["subject"]) for c in d.changes}
+    bound = [c for c in d.changes if c["pointer"] == "/breach/bound"]
+    assert bound and (bound[0]["before"], bound[0]["after"]) == ("24 hours", "72 hours")  # values, not JSON text
+    assert all(c["before"] is None for c in d.changes if c["kind"] == "subprocessor-added")
     assert ("subprocessor-added", "xai") in kinds and ("subprocessor-removed", "cloudflare") in kinds
     assert {f.rule for f in d.findings} == {"diff/weakened", "diff/subprocessor-added"}
 

@@ -249,10 +249,14 @@ def check_tenant(document: Union[Document, PathLike], tenant: Union[Tenant, Path
 
 
 def diff(old: Union[Document, PathLike], new: Union[Document, PathLike], as_of: Optional[str] = None) -> Report:
-    """What changed between two versions; the report's `changes` lists the change events."""
+    """What changed between two versions; the report's `changes` lists the change events, each with
+    `before` and `after` as Python values (None where the member was added or removed)."""
     old = old if isinstance(old, Document) else load(old)
     new = new if isinstance(new, Document) else load(new)
     changes, native = _dpa.diff(old._native, new._native, as_of)
+    for c in changes:
+        for side in ("before", "after"):
+            c[side] = json.loads(c[side]) if c[side] else None
     return Report(native, changes)
 
 
