@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <string>
 #include <vector>
@@ -17,7 +18,8 @@ struct dpa_knowledge {
 };
 struct dpa_document {
   dpa::document doc;
-  std::string text;  // as loaded: evaluations place their evidence in it (line, column)
+  // As loaded, shared with the reports made from it, which place their evidence in it on request.
+  std::shared_ptr<const std::string> text;
 };
 struct dpa_tenant {
   dpa::tenant_config tenant;
@@ -32,6 +34,11 @@ struct dpa_report {
     std::string rule, reference, subject, message, fingerprint;
   };
   std::vector<strings> text;
+  // The document's text; evidence lines and columns are found in it once, at the first
+  // dpa_report_evidence_position, not on every evaluation (a scan of the text costs about
+  // as much as the evaluation itself).
+  std::shared_ptr<const std::string> source;
+  mutable std::once_flag located;
 };
 
 namespace {
@@ -133,8 +140,10 @@ int convert(dpa::options& out, const dpa_eval_options* in, dpa::rule_scope scope
   return DPA_OK;
 }
 
-dpa_report* wrap(dpa::report&& r) {
-  auto out = std::make_unique<dpa_report>(dpa_report{std::move(r), {}});
+dpa_report* wrap(dpa::report&& r, std::shared_ptr<const std::string> source = {}) {
+  auto out = std::make_unique<dpa_report>();
+  out->report = std::move(r);
+  out->source = std::move(source);
   out->text.reserve(out->report.findings.size());
   for (const auto& f : out->report.findings)
     out->text.push_back({std::string(f.rule), std::string(f.reference), f.subject, f.message, f.fingerprint});
@@ -244,7 +253,7 @@ int dpa_document_parse(dpa_document** out, const char* utf8, size_t len) {
     DPA_REQUIRE(utf8 || len == 0, "dpa_document_parse: utf8 is NULL");
     auto doc = dpa::parse_document(view(utf8, len));
     if (!doc) return fail(status_of(doc.error()), doc.error());
-    *out = new dpa_document{std::move(doc).value(), std::string(view(utf8, len))};
+    *out = new dpa_document{std::move(doc).value(), std::make_shared<const std::string>(view(utf8, len))};
     return ok();
   })
 }
@@ -258,7 +267,7 @@ int dpa_document_load(dpa_document** out, const char* path) {
     if (!text) return fail(status_of(text.error()), text.error());
     auto doc = dpa::parse_document(text.value());
     if (!doc) return fail(status_of(doc.error()), doc.error());
-    *out = new dpa_document{std::move(doc).value(), std::move(text).value()};
+    *out = new dpa_document{std::move(doc).value(), std::make_shared<const std::string>(std::move(text).value())};
     return ok();
   })
 }
@@ -295,9 +304,7 @@ int dpa_evaluate(dpa_report** out, const dpa_document* doc, const dpa_eval_optio
     DPA_REQUIRE(doc, "dpa_evaluate: doc is NULL");
     dpa::options o;
     if (int rc = convert(o, opts, dpa::rule_scope::document); rc != DPA_OK) return rc;
-    auto r = dpa::evaluate(doc->doc, o, kb_of(kb));
-    dpa::locate_evidence(r, doc->text);
-    *out = wrap(std::move(r));
+    *out = wrap(dpa::evaluate(doc->doc, o, kb_of(kb)), doc->text);
     return ok();
   })
 }
@@ -340,15 +347,23 @@ int dpa_report_finding(dpa_finding_info* out, const dpa_report* report, size_t i
   })
 }
 
+namespace {
+// A finding's evidence by index; null when either index is out of range.
+const dpa::evidence* evidence_at(const dpa_report* report, size_t finding, size_t index) {
+  const auto& findings = report->report.findings;
+  if (finding >= findings.size() || index >= findings[finding].evidence.size()) return nullptr;
+  return &findings[finding].evidence[index];
+}
+}  // namespace
+
 int dpa_report_evidence(const char** pointer, const char** clause, const dpa_report* report, size_t finding,
                         size_t index) {
   DPA_GUARD({
     DPA_REQUIRE(report, "dpa_report_evidence: report is NULL");
-    if (finding >= report->report.findings.size() || index >= report->report.findings[finding].evidence.size())
-      return fail(DPA_EINVALID, "dpa_report_evidence: index out of range");
-    const auto& e = report->report.findings[finding].evidence[index];
-    if (pointer) *pointer = e.pointer.c_str();
-    if (clause) *clause = e.clause ? e.clause->c_str() : nullptr;
+    const auto* e = evidence_at(report, finding, index);
+    if (!e) return fail(DPA_EINVALID, "dpa_report_evidence: index out of range");
+    if (pointer) *pointer = e->pointer.c_str();
+    if (clause) *clause = e->clause ? e->clause->c_str() : nullptr;
     return ok();
   })
 }
@@ -357,11 +372,14 @@ int dpa_report_evidence_position(unsigned int* line, unsigned int* column, const
                                  size_t index) {
   DPA_GUARD({
     DPA_REQUIRE(report, "dpa_report_evidence_position: report is NULL");
-    if (finding >= report->report.findings.size() || index >= report->report.findings[finding].evidence.size())
-      return fail(DPA_EINVALID, "dpa_report_evidence_position: index out of range");
-    const auto& e = report->report.findings[finding].evidence[index];
-    if (line) *line = e.line;
-    if (column) *column = e.column;
+    const auto* e = evidence_at(report, finding, index);
+    if (!e) return fail(DPA_EINVALID, "dpa_report_evidence_position: index out of range");
+    // Only the line and column members are written, once, under the flag; nothing else reads them.
+    std::call_once(report->located, [&] {
+      if (report->source) dpa::locate_evidence(const_cast<dpa::report&>(report->report), *report->source);
+    });
+    if (line) *line = e->line;
+    if (column) *column = e->column;
     return ok();
   })
 }

@@ -90,6 +90,7 @@ struct py_report {
   dpa::report report;
   std::string source;
   std::string file;
+  bool located = false;  // evidence placed in `source` (done once, when the findings are first asked for)
 };
 
 }  // namespace
@@ -124,14 +125,20 @@ PYBIND11_MODULE(_dpa, m) {
       .def_property_readonly("as_of", [](const py_report& r) { return dpa::to_string(r.report.as_of); })
       .def_property_readonly("knowledge_version", [](const py_report& r) { return r.report.knowledge_version; })
       .def_property_readonly("knowledge_checksum", [](const py_report& r) { return r.report.knowledge_checksum; })
-      .def_property_readonly("findings", [](const py_report& r) { return r.report.findings; })
+      .def_property_readonly("findings", [](py_report& r) {
+        if (!r.located) {  // (under the GIL: one caller at a time)
+          dpa::locate_evidence(r.report, r.source);
+          r.located = true;
+        }
+        return r.report.findings;
+      })
       // Column by column, for a data frame: one list per column, built without a Finding object per row.
       .def("columns", [](const py_report& r) {
         const auto& f = r.report.findings;
-        struct column {
-          py::list array;
-          explicit column(std::size_t n) : array(n) {}
-          void set(std::size_t i, py::object value) { PyList_SET_ITEM(array.ptr(), static_cast<Py_ssize_t>(i), value.release().ptr()); }
+        struct column {  // a list filled in place: each cell takes over the reference it is given
+          py::list list;
+          explicit column(std::size_t n) : list(n) {}
+          void set(std::size_t i, py::object value) { PyList_SET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i), value.release().ptr()); }
         };
         column rule(f.size()), family(f.size()), severity(f.size()), certainty(f.size()), subject(f.size()),
             message(f.size()), evidence(f.size()), reference(f.size()), suppressed(f.size());
@@ -160,11 +167,11 @@ PYBIND11_MODULE(_dpa, m) {
           reference.set(i, once(x.reference));
           suppressed.set(i, py::bool_(x.suppressed));
         }
-        return py::dict(py::arg("rule") = rule.array, py::arg("family") = family.array,
-                        py::arg("severity") = severity.array, py::arg("certainty") = certainty.array,
-                        py::arg("subject") = subject.array, py::arg("message") = message.array,
-                        py::arg("evidence") = evidence.array, py::arg("reference") = reference.array,
-                        py::arg("suppressed") = suppressed.array);
+        return py::dict(py::arg("rule") = rule.list, py::arg("family") = family.list,
+                        py::arg("severity") = severity.list, py::arg("certainty") = certainty.list,
+                        py::arg("subject") = subject.list, py::arg("message") = message.list,
+                        py::arg("evidence") = evidence.list, py::arg("reference") = reference.list,
+                        py::arg("suppressed") = suppressed.list);
       })
       .def_property_readonly("rules_run", [](const py_report& r) {
         std::vector<std::string> out(r.report.rules_run.begin(), r.report.rules_run.end());
@@ -252,7 +259,6 @@ PYBIND11_MODULE(_dpa, m) {
     {
       py::gil_scoped_release release;
       out.report = dpa::evaluate(d, o);
-      dpa::locate_evidence(out.report, out.source);  // line and column on each Evidence
     }
     return out;
   }, py::arg("document"), py::arg("as_of") = std::nullopt, py::arg("rules") = std::vector<std::string>{},
