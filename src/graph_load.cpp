@@ -112,11 +112,10 @@ void graph::reindex() {
   outgoing = std::move(out);
 }
 
-struct graph_builder {
+struct graph_builder : detail::problem_list {
   graph g;
   const knowledge& kb;
   const limits& lim;
-  std::vector<detail::problem> problems;
 
   // Strings live in blocks that never move: up to 1 MiB each, smaller for small inputs.
   char* block = nullptr;
@@ -220,13 +219,8 @@ struct graph_builder {
   }
 
   void problem(std::string pointer, errc code, std::string message, std::string help = {}) {
-    if (problems.size() < detail::max_listed_problems)
-      problems.push_back({code, std::move(message), std::move(pointer), std::move(help)});
-    else
-      ++unlisted;
+    add({code, std::move(message), std::move(pointer), std::move(help)});
   }
-  bool listing_full() const noexcept { return problems.size() >= detail::max_listed_problems; }
-  std::size_t unlisted = 0;  // problems beyond the first listed: counted, and the count reported
 
   std::uint32_t category(std::string_view name) {
     auto it = categories.find(name);

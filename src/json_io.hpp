@@ -93,22 +93,29 @@ struct problem {
 /// Validates a country code; returns a help text for a near miss.
 using country_checker = bool (*)(const void* ctx, std::string_view code, std::string& help);
 
-class reader {
+/// The problems an input has: the first max_listed_problems, and how many more
+/// (locate() reports both). Readers of documents and of graphs collect into one.
+struct problem_list {
+  std::vector<problem> problems;  // the first max_listed_problems found
+  std::size_t unlisted = 0;       // problems beyond those: counted, and the count reported
+
+  void add(problem p) {
+    if (problems.size() < max_listed_problems) problems.push_back(std::move(p));
+    else ++unlisted;
+  }
+  /// Nothing more will be listed: a problem's suggestion need not be searched for.
+  bool listing_full() const noexcept { return problems.size() >= max_listed_problems; }
+};
+
+class reader : public problem_list {
  public:
   reader(const limits& l, country_checker cc, const void* cc_ctx) : limits_(l), check_country_(cc), cc_ctx_(cc_ctx) {}
 
-  std::vector<problem> problems;  // the first max_listed_problems found
-  std::size_t unlisted = 0;       // problems beyond those: counted, and the count reported
   std::string pointer;
 
   void fail(errc code, std::string message, std::string help = {}) {
     add({code, std::move(message), pointer, std::move(help)});
   }
-  void add(problem p) {
-    if (problems.size() < max_listed_problems) problems.push_back(std::move(p));
-    else ++unlisted;
-  }
-  bool listing_full() const noexcept { return problems.size() >= max_listed_problems; }
 
   template <class T>
   void read(const json::value& v, T& out, check chk = check::none) {
