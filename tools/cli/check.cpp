@@ -163,17 +163,17 @@ int cmd_rules(const std::string& format, const std::string& kind) {
 }
 
 int cmd_explain(const std::string& id) {
-  const auto* r = dpa::find_rule(id);
-  if (!r) return usage_error(fmt::format("`{}` is not a rule id; `dpa rules` lists them", id));
-  if (id.rfind("diff/", 0) == 0)
-    say("(a rule of `dpa diff OLD NEW`: it judges what changed between two versions)\n");
-  if (id.rfind("tenant/", 0) == 0)
-    say("(a rule of `dpa tenant DPA TENANT...`: it checks a tenant's configuration against its DPA)\n");
-  const bool graph_only = r->example_fires.empty() && r->example_quiet.empty();
+  const auto& all = dpa::full_catalogue();
+  const auto entry = std::find_if(all.begin(), all.end(), [&](const auto& e) { return e.info->id == id; });
+  if (entry == all.end()) return usage_error(fmt::format("`{}` is not a rule id; `dpa rules` lists them", id));
+  const auto* r = entry->info;
+  const bool tenant_rule = entry->runs_on(dpa::rule_kind::tenant), diff_rule = entry->runs_on(dpa::rule_kind::diff);
+  const bool graph_only = entry->kind_list() == std::vector{dpa::rule_kind::graph};
+  if (diff_rule) say("(a rule of `dpa diff OLD NEW`: it judges what changed between two versions)\n");
+  if (tenant_rule) say("(a rule of `dpa tenant DPA TENANT...`: it checks a tenant's configuration against its DPA)\n");
   if (graph_only) say("(a rule of `dpa graph check GRAPH`: it runs on a dpa-graph/1 graph)\n");
   say("{}  ({})\n{}\n\nReference: {}\n{}\n\n{}\n\nWhat to do: {}\n", r->id, dpa::to_string(r->severity), r->title,
              r->reference, r->url, r->rationale, r->remediation);
-  const bool tenant_rule = r->id.rfind("tenant/", 0) == 0, diff_rule = r->id.rfind("diff/", 0) == 0;
   auto show = [&](std::string_view label, std::string_view patch) {
     say("\n{}: {} patched with\n  {}\n", label,
                tenant_rule ? "the clean tenant of the template DPA (`dpa template`)"
@@ -215,6 +215,7 @@ int cmd_explain(const std::string& id) {
     show("Stays quiet", r->example_quiet);
   }
   // On a graph: the clean example graph patched (docs/graph-format.md has the exact semantics).
+  if (!entry->runs_on(dpa::rule_kind::graph)) return exit_ok;
   const auto example = dpa::graph_rule_examples(r->id);
   auto show_graph = [&](std::string_view label, std::string_view patch) {
     say("\n{} on a graph: the clean example graph (a shop, its CRM, the CRM's mailer) patched with\n  {}\n", label, patch);
@@ -230,10 +231,8 @@ int cmd_explain(const std::string& id) {
     for (const auto& f : rep.findings.findings)
       say("  -> {} on {}: {}\n", dpa::to_string(f.severity), f.subject, f.message);
   };
-  if (!example.fires.empty()) {
-    show_graph("Fires", example.fires);
-    show_graph("Stays quiet", example.quiet);
-  }
+  show_graph("Fires", example.fires);
+  show_graph("Stays quiet", example.quiet);
   return exit_ok;
 }
 
