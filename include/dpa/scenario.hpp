@@ -58,5 +58,23 @@ struct scenario_report {
 [[nodiscard]] scenario_report compare_scenario(const graph& g, const graph_options& options, const knowledge& base,
                                                const knowledge& changed);
 
+/// What a scenario report is about, for its header: the graph's file, the
+/// scenario's name and the two knowledge bases' versions.
+struct scenario_labels {
+  std::string_view graph;
+  std::string_view scenario;
+  std::string_view base_version;
+  std::string_view scenario_version;
+};
+
+/// The comparison as one JSON object: the labels, `as_of`, `lost`, `gained`
+/// and `changed` (each agreement with its id, pointer, client, processor,
+/// country, and the transfer rule before and after: "" for none),
+/// `controllers_affected` and `controllers`.
+[[nodiscard]] std::string render_scenario_json(const graph& g, const scenario_report& r, const scenario_labels& labels);
+/// The comparison for people: the counts, then at most `rows` agreements of each list.
+[[nodiscard]] std::string render_scenario_text(const graph& g, const scenario_report& r, const scenario_labels& labels,
+                                               std::size_t rows = 20);
+
 }  // namespace v1
 }  // namespace dpa

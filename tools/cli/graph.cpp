@@ -320,68 +320,8 @@ int cmd_graph_scenario(const graph_args& a) {
   const auto& base = dpa::knowledge::embedded();
   auto r = dpa::compare_scenario(g, opts, base, s.value().knowledge);
   p.done();
-  const auto as_of = r.base.findings.as_of;
   const std::string name = s.value().name.empty() ? a.scenario : s.value().name;
-  auto row = [&](const dpa::transfer_change& c) {
-    const auto& ag = g.agreements[c.agreement];
-    return std::tuple(ag.id, g.organisations[ag.client].id, g.organisations[ag.processor].id, g.country_of(ag.processor));
-  };
-  if (a.format == "json") {
-    boost::json::object out;
-    out["graph"] = a.file;
-    out["scenario"] = name;
-    out["as_of"] = dpa::to_string(as_of);
-    out["knowledge_base"] = base.version();
-    out["knowledge_scenario"] = s.value().knowledge.version();
-    auto list = [&](const std::vector<dpa::transfer_change>& v) {
-      boost::json::array arr;
-      for (const auto& c : v) {
-        auto [id, client, processor, country] = row(c);
-        boost::json::object o;
-        o["agreement"] = id;
-        o["pointer"] = fmt::format("/agreements/{}", c.agreement);
-        o["client"] = client;
-        o["processor"] = processor;
-        o["country"] = country;
-        o["before"] = c.before;
-        o["after"] = c.after;
-        arr.emplace_back(std::move(o));
-      }
-      return arr;
-    };
-    out["lost"] = list(r.lost);
-    out["gained"] = list(r.gained);
-    out["changed"] = list(r.changed);
-    boost::json::array controllers;
-    for (auto o : r.controllers) controllers.emplace_back(g.organisations[o].id);
-    out["controllers_affected"] = r.controllers.size();
-    out["controllers"] = std::move(controllers);
-    fmt::print("{}\n", boost::json::serialize(out));
-  } else {
-    say("{}  under \"{}\" as of {}\n  knowledge base {} -> {}\n\n", a.file, name, dpa::to_string(as_of), base.version(),
-               s.value().knowledge.version());
-    say("  agreements that lose their transfer basis  {}\n  agreements that gain one                  {}\n"
-               "  agreements with another transfer finding  {}\n  controllers affected                      {}\n",
-               r.lost.size(), r.gained.size(), r.changed.size(), r.controllers.size());
-    auto show = [&](const char* title, const std::vector<dpa::transfer_change>& v) {
-      if (v.empty()) return;
-      say("\n{}\n", title);
-      for (std::size_t i = 0; i < v.size() && i < 20; ++i) {
-        auto [id, client, processor, country] = row(v[i]);
-        say("  {}: {} -> {} ({}): {} -> {}\n", id, client, processor, country,
-                   v[i].before.empty() ? "basis" : v[i].before, v[i].after.empty() ? "basis" : v[i].after);
-      }
-      if (v.size() > 20) say("  ... and {} more (--format json lists all)\n", v.size() - 20);
-    };
-    show("lose their basis", r.lost);
-    show("gain a basis", r.gained);
-    show("another finding", r.changed);
-    if (!r.controllers.empty()) {
-      say("\ncontrollers affected\n");
-      for (std::size_t i = 0; i < r.controllers.size() && i < 20; ++i)
-        say("  {}\n", g.organisations[r.controllers[i]].id);
-      if (r.controllers.size() > 20) say("  ... and {} more\n", r.controllers.size() - 20);
-    }
-  }
+  const dpa::scenario_labels labels{a.file, name, base.version(), s.value().knowledge.version()};
+  fmt::print("{}", a.format == "json" ? dpa::render_scenario_json(g, r, labels) : dpa::render_scenario_text(g, r, labels));
   return r.lost.empty() ? exit_ok : exit_findings;
 }
