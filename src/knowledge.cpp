@@ -8,9 +8,9 @@
 #include <boost/uuid/detail/sha1.hpp>
 
 #include "embedded.hpp"
-#include "json_text.hpp"
+#include "json/parse.hpp"
 #include "text.hpp"
-#include "model_enums.hpp"
+#include "document/enums.hpp"
 
 namespace dpa::detail {
 

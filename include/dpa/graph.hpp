@@ -218,6 +218,13 @@ class graph_workspace {
 void render_graph_json(const graph& g, const graph_report& r, std::string_view file,
                        const std::function<void(std::string_view)>& write);
 
+/// The graph as a Graphviz DOT digraph, titled `title` (a file name): organisations
+/// coloured by where they are as of the report's date (EEA, adequate, third
+/// country, not known), agreements red or amber by their worst finding and
+/// labelled with its rule. A cycle marks every agreement between its members.
+[[nodiscard]] std::string render_graph_dot(const graph& g, const graph_report& r, std::string_view title,
+                                           const knowledge& kb = knowledge::embedded());
+
 /// One DPA document given to build_graph, with the file it came from (for notes).
 struct graph_source {
   std::string file;

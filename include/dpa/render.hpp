@@ -4,6 +4,7 @@
 #include <string>
 
 #include <dpa/document.hpp>
+#include <dpa/error.hpp>
 #include <dpa/report.hpp>
 
 namespace dpa {
@@ -35,6 +36,20 @@ void locate_evidence(report& r, std::string_view text);
 [[nodiscard]] std::string render_json(const std::vector<checked_file>& files);
 /// SARIF 2.1.0 for code-scanning tools: one run, one result per finding.
 [[nodiscard]] std::string render_sarif(const std::vector<checked_file>& files);
+
+/// Problems the way compilers print them, one line each:
+/// `file:line:column: error: pointer: message; help`; `file: error: message` for
+/// the file as a whole, `error: message` when it could not be read. Made printable.
+[[nodiscard]] std::string render_diagnostics(std::string_view file, const error& e);
+
+/// One validated file for render_validation_json: its name, and its problems (nullptr when valid).
+struct validated_file {
+  std::string_view file;
+  const error* problems = nullptr;
+};
+/// `[{"file", "valid", "errors": [{"code", "message", "pointer", "line", "column", "help"}]}]`,
+/// one object per file, in order.
+[[nodiscard]] std::string render_validation_json(const std::vector<validated_file>& files);
 
 /// `s` safe to show on a terminal: control characters other than newline and
 /// tab, which a document can carry in any string (an escape sequence in a

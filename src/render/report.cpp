@@ -16,8 +16,8 @@
 #include <dpa/tenant.hpp>
 #include <dpa/version.hpp>
 
-#include "../json_io.hpp"
-#include "../json_scan.hpp"
+#include "json/io.hpp"
+#include "json/scan.hpp"
 
 namespace dpa {
 inline namespace v1 {

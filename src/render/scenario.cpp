@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "../json_io.hpp"
+#include "json/io.hpp"
 
 namespace dpa {
 inline namespace v1 {

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "../text.hpp"
+#include "text.hpp"
 
 namespace dpa {
 inline namespace v1 {

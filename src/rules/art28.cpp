@@ -1,7 +1,7 @@
 // art28: the contents Art. 28(2)-(4) GDPR requires. Absent: violation; present but thin: warning.
 #include <fmt/format.h>
 
-#include "rule.hpp"
+#include "rules/rule.hpp"
 
 namespace dpa::detail {
 

@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "rule.hpp"
+#include "rules/rule.hpp"
 
 namespace dpa::detail {
 

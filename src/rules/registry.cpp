@@ -8,7 +8,7 @@
 #include <dpa/graph.hpp>
 #include <dpa/tenant.hpp>
 
-#include "rule.hpp"
+#include "rules/rule.hpp"
 
 namespace dpa::detail {
 

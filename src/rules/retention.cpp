@@ -1,7 +1,7 @@
 // retention and deletion: Art. 28(3)(g), Art. 5(1)(e) GDPR.
 #include <fmt/format.h>
 
-#include "rule.hpp"
+#include "rules/rule.hpp"
 
 namespace dpa::detail {
 

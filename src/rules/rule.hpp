@@ -9,7 +9,7 @@
 #include <dpa/evaluate.hpp>
 #include <dpa/rules.hpp>
 
-#include "transfer_analysis.hpp"
+#include "rules/transfer_analysis.hpp"
 
 namespace dpa::detail {
 

@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "../text.hpp"
-#include "rule.hpp"
+#include "text.hpp"
+#include "rules/rule.hpp"
 
 namespace dpa::detail {
 

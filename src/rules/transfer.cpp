@@ -6,7 +6,7 @@
 
 #include <dpa/render.hpp>
 
-#include "rule.hpp"
+#include "rules/rule.hpp"
 
 namespace dpa::detail {
 

@@ -1,10 +1,10 @@
-#include "transfer_analysis.hpp"
+#include "rules/transfer_analysis.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
-#include "../text.hpp"
+#include "text.hpp"
 
 namespace dpa::detail {
 

@@ -375,11 +375,11 @@ def test_country_lists_match_data_countries():
 
 
 def test_vocabularies_match_the_source():
-    load = (ROOT / "src/graph_load.cpp").read_text()
+    load = (ROOT / "src/graph/load.cpp").read_text()
     mechanisms = re.findall(r'\{"([a-z0-9-]+)", graph_mechanism::', load)
     graph = json.loads(SCHEMAS["graph"].read_text())
     assert mechanisms and sorted(graph["$defs"]["mechanism"]["enum"]) == sorted(mechanisms)
-    enums = (ROOT / "src/model_enums.hpp").read_text()
+    enums = (ROOT / "src/document/enums.hpp").read_text()
     tools = re.findall(r'ev<tool_kind>\{tool_kind::\w+, "([^"]+)"\}', enums)
     knowledge = json.loads(SCHEMAS["knowledge"].read_text())
     scenario = json.loads(SCHEMAS["scenario"].read_text())

@@ -5,7 +5,7 @@
 #include <random>
 #include <vector>
 
-#include "../../src/radix_sort.hpp"
+#include "graph/radix_sort.hpp"
 
 TEST_CASE("radix sort: the order and stability of a comparison sort") {
   std::mt19937_64 rng(7);

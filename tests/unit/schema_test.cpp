@@ -8,8 +8,8 @@
 
 #include <dpa/load.hpp>
 
-#include "../../src/model_enums.hpp"
-#include "../../src/model_meta.hpp"
+#include "document/enums.hpp"
+#include "document/meta.hpp"
 
 namespace json = boost::json;
 

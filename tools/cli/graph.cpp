@@ -174,21 +174,6 @@ int cmd_graph_stats(const graph_args& a) {
   return exit_ok;
 }
 
-namespace {
-std::string dot_escape(std::string_view text) {
-  std::string out;
-  for (char c : dpa::printable(text)) {  // (a NUL would end graphviz's reading)
-    if (c == '\n') {  // a line break in a label
-      out += "\\n";
-      continue;
-    }
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
-}  // namespace
-
 int cmd_graph_map(const graph_args& a, bool svg) {
   int rc = exit_ok;
   auto loaded = load_with_progress(a.file, rc);
@@ -196,59 +181,8 @@ int cmd_graph_map(const graph_args& a, bool svg) {
   const auto& g = *loaded;
   dpa::graph_options opts;
   if (!a.as_of.empty() && !read_as_of(a.as_of, opts.as_of.emplace())) return exit_error;
-  auto result = dpa::evaluate_graph(g, opts);
-  const auto as_of = result.findings.as_of;
-  const auto& kb = dpa::knowledge::embedded();
-  // the worst finding per agreement marks its edge
-  std::vector<int> worst(g.agreements.size(), -1);
-  std::vector<std::string> why(g.agreements.size());
-  for (const auto& f : result.findings.findings) {
-    if (f.evidence.empty()) continue;
-    if (f.evidence.front().pointer.rfind("/organisations/", 0) == 0) {  // a cycle: mark its edges
-      std::vector<std::uint32_t> members;
-      for (const auto& e : f.evidence) members.push_back(static_cast<std::uint32_t>(std::stoul(e.pointer.substr(15))));
-      auto in = [&](std::uint32_t o) { return std::find(members.begin(), members.end(), o) != members.end(); };
-      for (std::size_t i = 0; i < g.agreements.size(); ++i)
-        if (in(g.agreements[i].client) && in(g.agreements[i].processor) && static_cast<int>(f.severity) > worst[i]) {
-          worst[i] = static_cast<int>(f.severity);
-          why[i] = std::string(f.rule);
-        }
-      continue;
-    }
-    if (f.evidence.front().pointer.rfind("/agreements/", 0) != 0) continue;
-    auto i = std::stoul(f.evidence.front().pointer.substr(12));
-    if (static_cast<int>(f.severity) > worst[i]) {
-      worst[i] = static_cast<int>(f.severity);
-      why[i] = std::string(f.rule);
-    }
-  }
-  std::string dot = fmt::format(
-      "digraph subprocessors {{\n  label=\"{} as of {}: EEA (blue), adequate (green), third country (orange), not known (grey); red edges "
-      "carry a violation, amber a warning\";\n  labelloc=t; rankdir=LR; node [shape=box, style=\"rounded,filled\", "
-      "fontname=\"Helvetica\"]; edge [fontname=\"Helvetica\", fontsize=9];\n",
-      dot_escape(a.file), dpa::to_string(as_of));
-  for (std::uint32_t o = 0; o < g.organisations.size(); ++o) {
-    const auto& org = g.organisations[o];
-    auto cover = kb.covered(g.country_of(o), as_of, (org.certifications & dpa::graph::cert_dpf) ? std::vector<std::string>{"dpf"}
-                                                                                                   : std::vector<std::string>{});
-    const char* colour = g.country_of(o) == "ZZ"                 ? "#eaecf0"
-                         : cover.status == dpa::coverage_status::eea ? "#d1e9ff"
-                         : cover.covered() == dpa::answer::yes    ? "#d3f8df"
-                                                                  : "#fedf89";
-    dot += fmt::format("  \"{}\" [label=\"{}\\n{}\", fillcolor=\"{}\"];\n", dot_escape(org.id),
-                       dot_escape(org.name.empty() ? org.id : org.name),
-                       g.country_of(o) == "ZZ" ? "country not known" : g.country_of(o), colour);
-  }
-  for (std::size_t i = 0; i < g.agreements.size(); ++i) {
-    const auto& ag = g.agreements[i];
-    const char* colour = worst[i] == static_cast<int>(dpa::severity::violation) ? "#d92d20"
-                         : worst[i] == static_cast<int>(dpa::severity::warning) ? "#f79009"
-                                                                                : "#667085";
-    dot += fmt::format("  \"{}\" -> \"{}\" [color=\"{}\", tooltip=\"{}\"{}];\n", dot_escape(g.organisations[ag.client].id),
-                       dot_escape(g.organisations[ag.processor].id), colour, dot_escape(ag.id),
-                       why[i].empty() ? "" : fmt::format(", label=\"{}\"", dot_escape(why[i])));
-  }
-  dot += "}\n";
+  opts.materialize = false;  // the map reads the compact findings
+  const std::string dot = dpa::render_graph_dot(g, dpa::evaluate_graph(g, opts), a.file);
   if (!svg) {
     fmt::print("{}", dot);
     return exit_ok;

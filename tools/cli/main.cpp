@@ -17,51 +17,7 @@
 #include "check.hpp"
 #include "common.hpp"
 
-void print_diagnostics(const std::string& file, const dpa::error& e) {
-  for (const auto& d : e.diagnostics) {
-    std::string help = d.help.empty() ? "" : "; " + d.help;
-    if (d.code == dpa::errc::io) {
-      say(stderr, "error: {}{}\n", d.message, help);
-    } else if (d.line == 0) {  // about the file as a whole
-      say(stderr, "{}: error: {}{}\n", file, d.message, help);
-    } else {
-      say(stderr, "{}:{}:{}: error: {}: {}{}\n", file, d.line, d.column, d.pointer.empty() ? "/" : d.pointer,
-                 d.message, help);
-    }
-  }
-}
-
-int option_errors(const dpa::error& e) {
-  for (const auto& d : e.diagnostics) {
-    // The option as this tool spells it: /breach_budget is --breach-budget.
-    std::string flag = d.pointer.empty() ? std::string() : "--" + d.pointer.substr(1);
-    std::replace(flag.begin(), flag.end(), '_', '-');
-    say(stderr, "dpa: {}{}{}\n", flag.empty() ? "" : flag + ": ", d.message, d.help.empty() ? "" : "; " + d.help);
-  }
-  return exit_error;
-}
-
-// Reads --as-of; prints the usage error and returns false when it is not a date.
-bool read_as_of(const std::string& text, dpa::date& out) {
-  auto d = dpa::parse_as_of(text);
-  if (!d) {
-    auto e = d.error();
-    for (auto& x : e.diagnostics) x.pointer = "/as_of";
-    option_errors(e);
-    return false;
-  }
-  out = d.value();
-  return true;
-}
-
-int usage_error(const std::string& message) {
-  say(stderr, "dpa: {}\n", message);
-  return exit_error;
-}
-
 namespace {
-
-std::string json_string(std::string_view s) { return boost::json::serialize(boost::json::value(boost::json::string_view(s))); }
 
 bool is_io(const dpa::error& e) {
   return !e.diagnostics.empty() && e.diagnostics.front().code == dpa::errc::io;
@@ -69,33 +25,22 @@ bool is_io(const dpa::error& e) {
 
 int cmd_validate(const std::vector<std::string>& files, const std::string& format) {
   int rc = exit_ok;
-  std::string json = "[";
+  std::vector<dpa::result<dpa::document>> loaded;
+  loaded.reserve(files.size());
   for (const auto& file : files) {
-    auto doc = dpa::load_document(file);
-    if (format == "json") {
-      json += fmt::format("{}\n  {{\"file\": {}, \"valid\": {}, \"errors\": [", json.size() > 1 ? "," : "",
-                          json_string(file), doc ? "true" : "false");
-      if (!doc) {
-        bool first = true;
-        for (const auto& d : doc.error().diagnostics) {
-          json += fmt::format(
-              "{}\n    {{\"code\": {}, \"message\": {}, \"pointer\": {}, \"line\": {}, \"column\": {}, \"help\": {}}}",
-              first ? "" : ",", json_string(dpa::make_error_code(d.code).message()), json_string(d.message),
-              json_string(d.pointer), d.line, d.column, json_string(d.help));
-          first = false;
-        }
-        json += "\n  ";
-      }
-      json += "]}";
+    auto& doc = loaded.emplace_back(dpa::load_document(file));
+    if (format == "text") {
+      if (doc) say("{}: valid\n", file);
+      else print_diagnostics(file, doc.error());
     }
-    if (doc) {
-      if (format == "text") say("{}: valid\n", file);
-      continue;
-    }
-    if (format == "text") print_diagnostics(file, doc.error());
-    rc = is_io(doc.error()) ? exit_error : std::max(rc, exit_findings);
+    if (!doc) rc = is_io(doc.error()) ? exit_error : std::max(rc, exit_findings);
   }
-  if (format == "json") say("{}\n]\n", json);
+  if (format == "json") {
+    std::vector<dpa::validated_file> out;
+    for (std::size_t i = 0; i < files.size(); ++i)
+      out.push_back({files[i], loaded[i] ? nullptr : &loaded[i].error()});
+    fmt::print("{}", dpa::render_validation_json(out));
+  }
   return rc;
 }
 

@@ -1,4 +1,4 @@
-// Turning JSON text into a Boost.JSON value with located errors (document_json.cpp).
+// Turning JSON text into a Boost.JSON value with located errors (document/json.cpp).
 #pragma once
 
 #include <string_view>
@@ -7,7 +7,7 @@
 #include <dpa/error.hpp>
 #include <dpa/load.hpp>
 
-#include "json_io.hpp"
+#include "json/io.hpp"
 
 namespace dpa::detail {
 

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "json_text.hpp"
+#include "json/parse.hpp"
 
 namespace dpa {
 inline namespace v1 {

@@ -7,9 +7,9 @@
 
 #include <dpa/render.hpp>
 
-#include "json_io.hpp"
-#include "model_enums.hpp"
-#include "model_meta.hpp"
+#include "json/io.hpp"
+#include "document/enums.hpp"
+#include "document/meta.hpp"
 #include "rules/rule.hpp"
 
 namespace dpa {

@@ -7,7 +7,7 @@
 
 #include <dpa/render.hpp>
 
-#include "json_text.hpp"
+#include "json/parse.hpp"
 #include "rules/rule.hpp"
 
 namespace dpa {

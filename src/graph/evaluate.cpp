@@ -10,8 +10,8 @@
 
 #include <fmt/format.h>
 
-#include "huge_pages.hpp"
-#include "radix_sort.hpp"
+#include "graph/huge_pages.hpp"
+#include "graph/radix_sort.hpp"
 #include "rules/rule.hpp"
 
 namespace dpa {

@@ -9,10 +9,10 @@
 #include <dpa/load.hpp>
 
 #include "embedded.hpp"
-#include "json_text.hpp"
-#include "model_enums.hpp"
-#include "model_meta.hpp"
-#include "json_scan.hpp"
+#include "json/parse.hpp"
+#include "document/enums.hpp"
+#include "document/meta.hpp"
+#include "json/scan.hpp"
 
 namespace dpa::detail {
 

@@ -4,7 +4,7 @@
 
 #include <dpa/document.hpp>
 
-#include "json_io.hpp"
+#include "json/io.hpp"
 
 namespace dpa::detail {
 

@@ -19,8 +19,8 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <fmt/format.h>
 
-#include "huge_pages.hpp"
-#include "json_text.hpp"
+#include "graph/huge_pages.hpp"
+#include "json/parse.hpp"
 #include "text.hpp"
 
 namespace dpa {

@@ -6,7 +6,7 @@
 #include <unordered_map>
 
 #include "embedded.hpp"
-#include "json_text.hpp"
+#include "json/parse.hpp"
 #include "text.hpp"
 #include "rules/rule.hpp"
 

@@ -1,4 +1,4 @@
-#include "json_scan.hpp"
+#include "json/scan.hpp"
 
 #include <algorithm>
 #include <array>

@@ -17,7 +17,7 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
-#include "json_io.hpp"
+#include "json/io.hpp"
 #include "rules/transfer_analysis.hpp"
 
 namespace dpa {
