@@ -20,97 +20,16 @@
 #include <fmt/format.h>
 
 #include "graph/huge_pages.hpp"
+#include "graph/id_table.hpp"
+#include "graph/mapped_file.hpp"
 #include "json/parse.hpp"
 #include "text.hpp"
 
 namespace dpa {
 inline namespace v1 {
 
-graph::graph() = default;
-graph::graph(graph&&) noexcept = default;
-graph& graph::operator=(graph&&) noexcept = default;
-graph::~graph() = default;
-
 using detail::prefer_huge_pages;
 using detail::reserve_huge;
-
-void graph::reindex() {
-  const auto n_org = organisations.size(), n_ag = agreements.size();
-  incoming_index in;
-  outgoing_index out;
-  in.offsets.assign(n_org + 1, 0);
-  out.offsets.assign(n_org + 1, 0);
-  for (const auto& a : agreements) {
-    ++in.offsets[a.processor + 1];
-    ++out.offsets[a.client + 1];
-  }
-  for (std::size_t o = 0; o < n_org; ++o) {
-    in.offsets[o + 1] += in.offsets[o];
-    out.offsets[o + 1] += out.offsets[o];
-  }
-  reserve_huge(in.agreement, n_ag, true);
-  in.agreement.resize(n_ag);
-  {
-    std::vector<std::uint32_t> fill(in.offsets.begin(), in.offsets.end() - 1);
-    for (std::uint32_t i = 0; i < n_ag; ++i) in.agreement[fill[agreements[i].processor]++] = i;
-  }
-  // Gather each position's fields, and the lists in the same order; the
-  // agreement records are prefetched some positions ahead, their lists half as
-  // far. The outgoing entries are scattered by client as the positions pass.
-  reserve_huge(in.client, n_ag, true);
-  reserve_huge(in.mechanisms, n_ag, true);
-  reserve_huge(in.change_hours, n_ag, true);
-  reserve_huge(in.category_offsets, n_ag + 1, true);
-  reserve_huge(in.retention_offsets, n_ag + 1, true);
-  out.agreement = detail::huge_vector<std::uint32_t>(n_ag);
-  out.processor = detail::huge_vector<std::uint32_t>(n_ag);
-  out.breach_hours = detail::huge_vector<std::int64_t>(n_ag);
-  std::vector<std::uint32_t> fill(out.offsets.begin(), out.offsets.end() - 1);
-  std::vector<std::uint32_t> categories;
-  std::vector<std::pair<std::uint32_t, std::int64_t>> retention;
-  reserve_huge(categories, category_lists.size(), true);
-  reserve_huge(retention, retention_lists.size(), true);
-  constexpr std::size_t ahead = detail::prefetch_ahead;
-  std::size_t k = 0;
-  for (std::uint32_t o = 0; o < n_org; ++o) {
-    for (const auto end = in.offsets[o + 1]; k < end; ++k) {
-      if (k + ahead < n_ag) detail::prefetch(&agreements[in.agreement[k + ahead]]);
-      if (k + ahead / 2 < n_ag) {
-        const auto& next = agreements[in.agreement[k + ahead / 2]];
-        if (next.categories_begin < category_lists.size()) detail::prefetch(&category_lists[next.categories_begin]);
-        if (next.retention_begin < retention_lists.size()) detail::prefetch(&retention_lists[next.retention_begin]);
-        detail::prefetch(&fill[next.client]);
-      }
-      const auto i = in.agreement[k];
-      auto& a = agreements[i];
-      in.client.push_back(a.client);
-      in.mechanisms.push_back(a.mechanisms);
-      in.change_hours.push_back(a.change_hours);
-      const auto j = fill[a.client]++;
-      out.agreement[j] = i;
-      out.processor[j] = o;
-      out.breach_hours[j] = a.breach_hours;
-      const auto cats = static_cast<std::uint32_t>(categories.size());
-      const auto rets = static_cast<std::uint32_t>(retention.size());
-      in.category_offsets.push_back(cats);
-      in.retention_offsets.push_back(rets);
-      categories.insert(categories.end(), category_lists.begin() + a.categories_begin,
-                        category_lists.begin() + a.categories_end);
-      retention.insert(retention.end(), retention_lists.begin() + a.retention_begin,
-                       retention_lists.begin() + a.retention_end);
-      a.categories_begin = cats;
-      a.categories_end = static_cast<std::uint32_t>(categories.size());
-      a.retention_begin = rets;
-      a.retention_end = static_cast<std::uint32_t>(retention.size());
-    }
-  }
-  in.category_offsets.push_back(static_cast<std::uint32_t>(categories.size()));
-  in.retention_offsets.push_back(static_cast<std::uint32_t>(retention.size()));
-  category_lists = std::move(categories);
-  retention_lists = std::move(retention);
-  incoming = std::move(in);
-  outgoing = std::move(out);
-}
 
 struct graph_builder : detail::problem_list {
   graph g;
@@ -136,68 +55,9 @@ struct graph_builder : detail::problem_list {
     return out;
   }
 
-  static constexpr std::uint32_t agreement_bit = 1u << 31;
-
-  // Ids of organisations and agreements (the latter with the top bit set): an
-  // open-addressing table of (hash, value), keys read back from the graph.
-  // Filled and queried in batches at the end of reading (link), with the slots
-  // and keys of later entries prefetched, so that a million lookups overlap
-  // their cache misses instead of waiting for each in turn.
-  struct id_table {
-    static constexpr std::uint32_t empty = 0xFFFFFFFFu;
-    struct slot {
-      std::uint32_t hash = 0, value = empty;
-    };
-    std::vector<slot> slots;  // hash and value side by side: one cache line per probe
-    const graph* g = nullptr;
-
-    std::string_view key_of(std::uint32_t v) const {
-      return v & agreement_bit ? g->agreements[v & ~agreement_bit].id : g->organisations[v].id;
-    }
-    // FNV-1a from a starting value drawn once per process, so that ids chosen to
-    // share a hash (and make every insert compare keys) cannot be prepared ahead.
-    static std::uint32_t hash(std::string_view s) {
-      static const std::uint64_t basis = [] {
-        static const int here = 0;
-        const auto t = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
-        return (14695981039346656037ull ^ reinterpret_cast<std::uintptr_t>(&here) ^ (t * 0x9E3779B97F4A7C15ull)) | 1;
-      }();
-      std::uint64_t h = basis;
-      for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-      return static_cast<std::uint32_t>(h ^ (h >> 32));
-    }
-    void reserve(std::size_t n) {
-      std::size_t cap = 16;
-      while (cap < 2 * n) cap <<= 1;
-      slots.clear();
-      reserve_huge(slots, cap, true);
-      slots.resize(cap);
-    }
-    [[nodiscard]] std::size_t home(std::uint32_t h) const { return h & (slots.size() - 1); }
-    void prefetch(std::uint32_t h) const { detail::prefetch(&slots[home(h)]); }
-    // The first organisation whose hash is h: a candidate, to be confirmed by its key.
-    [[nodiscard]] std::uint32_t candidate(std::uint32_t h) const {
-      const std::size_t mask = slots.size() - 1;
-      for (std::size_t i = home(h); slots[i].value != empty; i = (i + 1) & mask)
-        if (slots[i].hash == h && !(slots[i].value & agreement_bit)) return slots[i].value;
-      return empty;
-    }
-    [[nodiscard]] std::uint32_t find(std::string_view key, std::uint32_t h) const {
-      const std::size_t mask = slots.size() - 1;
-      for (std::size_t i = home(h); slots[i].value != empty; i = (i + 1) & mask)
-        if (slots[i].hash == h && key_of(slots[i].value) == key) return slots[i].value;
-      return empty;
-    }
-    // The entry already holding the key, or `empty` once v is placed. Needs reserve() for every entry first.
-    std::uint32_t insert(std::string_view key, std::uint32_t h, std::uint32_t v) {
-      const std::size_t mask = slots.size() - 1;
-      std::size_t i = home(h);
-      for (; slots[i].value != empty; i = (i + 1) & mask)
-        if (slots[i].hash == h && key_of(slots[i].value) == key) return slots[i].value;
-      slots[i] = {h, v};
-      return empty;
-    }
-  } ids;
+  static constexpr std::uint32_t agreement_bit = detail::id_table::agreement_bit;
+  using id_table = detail::id_table;
+  id_table ids;
   std::vector<std::uint32_t> org_hash, agreement_hash;
   // The client and processor named by each agreement, resolved in link(): their
   // text end to end in ref_text (reference j has ref_size[j] bytes; agreement
@@ -760,46 +620,10 @@ void link(graph_builder& b) {
   g.reindex();
 }
 
-// The text of a graph read again to place its problems: the caller's text,
-// or a file mapped into memory (no copy, and no memory of its own to clear),
-// or, where mapping fails, the file read into a string.
-class text_again {
- public:
-  text_again() = default;
-  text_again(const text_again&) = delete;
-  text_again& operator=(const text_again&) = delete;
-  ~text_again() {
-    if (map_) ::munmap(map_, size_);
-  }
-  std::string_view hold(std::string_view text) { return view_ = text; }
-  std::string_view map(const std::filesystem::path& file) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    struct stat st {};
-    if (fd >= 0 && ::fstat(fd, &st) == 0 && st.st_size > 0) {
-      void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-      if (p != MAP_FAILED) {
-        map_ = p;
-        size_ = static_cast<std::size_t>(st.st_size);
-        ::madvise(map_, size_, MADV_SEQUENTIAL);
-        view_ = {static_cast<const char*>(map_), size_};
-      }
-    }
-    if (fd >= 0) ::close(fd);
-    if (!map_)
-      if (auto text = read_file(file, std::size_t{4} << 30)) owned_ = std::move(text).value(), view_ = owned_;
-    return view_;
-  }
-
- private:
-  void* map_ = nullptr;
-  std::size_t size_ = 0;
-  std::string owned_;
-  std::string_view view_;
-};
 
 template <class Feed>
 result<graph> build(const load_options& options, std::string_view source, std::size_t size_hint, Feed&& feed,
-                    const std::function<std::string_view(text_again& again)>& reread) {
+                    const std::function<std::string_view(detail::text_again& again)>& reread) {
   const knowledge& kb = options.kb ? *options.kb : knowledge::embedded();
   graph_builder b(kb, options.limits);
   // String blocks: small for small inputs, 16 MiB (huge pages) for big graphs.
@@ -833,7 +657,7 @@ result<graph> build(const load_options& options, std::string_view source, std::s
   });
   // On the way out with problems: the graph read so far is dropped before the
   // text is read again to place them.
-  text_again storage;
+  detail::text_again storage;
   auto located = [&] {
     b.drop_graph();
     return detail::locate(reread(storage), std::move(b.problems), options.limits.max_depth, b.unlisted);
@@ -858,7 +682,7 @@ result<graph> build(const load_options& options, std::string_view source, std::s
 result<graph> parse_graph(std::string_view text, const load_options& options) {
   return build(
       options, "the graph text", text.size(), [&](auto&& write) { return write(text.data(), text.size(), false); },
-      [&](text_again& again) { return again.hold(text); });
+      [&](detail::text_again& again) { return again.hold(text); });
 }
 
 result<graph> load_graph(const std::filesystem::path& file, const load_options& options) {
@@ -885,7 +709,7 @@ result<graph> load_graph(const std::filesystem::path& file, const load_options& 
       if (!more) return !std::ferror(f);
     }
   };
-  auto reread = [&](text_again& again) { return again.map(file); };
+  auto reread = [&](detail::text_again& again) { return again.map(file); };
   return build(options, file.string(), size_hint, feed, reread);
 }
 
