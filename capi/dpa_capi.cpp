@@ -113,6 +113,14 @@ int internal_error(const char* what) noexcept {
   }
 }
 
+void make_catalogues() {
+  (void)dpa::rule_catalogue();
+  (void)dpa::diff_rule_catalogue();
+  (void)dpa::tenant_rule_catalogue();
+  (void)dpa::graph_rule_catalogue();
+  (void)dpa::full_catalogue();
+}
+
 int status_of(const dpa::error& e) {
   if (!e.diagnostics.empty() && e.diagnostics.front().code == dpa::errc::io) return DPA_EIO;
   return DPA_EPARSE;
@@ -148,6 +156,7 @@ int fail_options(const dpa::error& e) noexcept {
 // against `scope`; returns DPA_OK or an error status (with the last error set). Every
 // problem of every option is reported.
 int convert(dpa::options& out, const dpa_eval_options* in, dpa::rule_scope scope) {
+  make_catalogues();
   if (!in) return DPA_OK;
   if (in->version != DPA_EVAL_OPTIONS_VERSION_1 && in->version != DPA_EVAL_OPTIONS_VERSION_2)
     return fail(DPA_EVERSION, "dpa_eval_options.version is " + std::to_string(in->version) +
@@ -222,6 +231,7 @@ int convert(dpa::load_options& out, const dpa_load_options* in) {
 }
 
 int convert(dpa::graph_options& out, const dpa_graph_options* in) {
+  make_catalogues();
   if (!in) return DPA_OK;
   if (in->version != DPA_GRAPH_OPTIONS_VERSION)
     return fail(DPA_EVERSION, "dpa_graph_options.version is " + std::to_string(in->version) + "; this library knows " +
@@ -628,6 +638,7 @@ static_assert(DPA_RULE_KIND_DOCUMENT == static_cast<unsigned>(dpa::rule_kind::do
 
 // Throws std::bad_alloc when the table cannot be made (the next call tries again).
 const std::vector<rule_row>& rule_table() {
+  make_catalogues();
   static const std::vector<rule_row> table = [] {
     std::vector<rule_row> rows;
     for (const auto& e : dpa::full_catalogue()) {
