@@ -1,45 +1,15 @@
-// The C ABI over the C++ API. The only file with extern "C" definitions.
-#include <dpa/dpa.h>
+// The C ABI over the C++ API: errors, options, knowledge bases, documents,
+// reports, tenants and the rule catalogue (graph.cpp has graphs and scenarios,
+// diff.cpp the diff).
+#include "internal.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
-#include <mutex>
-#include <new>
-#include <string>
-#include <vector>
+#include <map>
 
-#include <dpa/dpa.hpp>
-#include <dpa/options.hpp>
-
-struct dpa_knowledge {
-  dpa::knowledge kb;
-  std::string version;
-};
-struct dpa_document {
-  dpa::document doc;
-  // As loaded, shared with the reports made from it, which place their evidence in it on request.
-  std::shared_ptr<const std::string> text;
-};
-struct dpa_tenant {
-  dpa::tenant_config tenant;
-};
-struct dpa_policy {
-  dpa::tenant_policy policy;
-};
-struct dpa_report {
-  dpa::report report;
-  // NUL-terminated copies of what the C view hands out
-  struct strings {
-    std::string rule, reference, subject, message, fingerprint;
-  };
-  std::vector<strings> text;
-  // The document's text; evidence lines and columns are found in it once, at the first
-  // dpa_report_evidence_position, not on every evaluation (a scan of the text costs about
-  // as much as the evaluation itself).
-  std::shared_ptr<const std::string> source;
-  mutable std::once_flag located;
-};
+#include <dpa/render.hpp>
+#include <dpa/rules.hpp>
 
 namespace {
 
@@ -60,6 +30,52 @@ int out_of_memory(int code) noexcept {
   g_error.fixed = "out of memory (while recording the error)";
   return code;
 }
+
+// The problems' pointers, each under `prefix` (the option whose text they are in).
+void prefix_pointers(std::vector<dpa::diagnostic>& into, const dpa::error& e, std::string_view prefix) {
+  for (const auto& d : e.diagnostics) {
+    into.push_back(d);
+    into.back().pointer.insert(0, prefix);
+  }
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Edit distance, for "did you mean" on rule ids.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// "did you mean `breach/no-slack`?" for the nearest rule id of the whole catalogue, or "".
+std::string nearest_rule(std::string_view id) {
+  std::string_view best;
+  std::size_t best_distance = 4;  // further is no suggestion
+  for (const auto& e : dpa::full_catalogue())
+    if (auto d = edit_distance(id, e.info->id); d < best_distance) {
+      best_distance = d;
+      best = e.info->id;
+    }
+  return best.empty() ? std::string() : "did you mean `" + std::string(best) + "`?";
+}
+
+}  // namespace
+
+namespace dpa_capi {
 
 int fail(int code, std::string message) noexcept {
   g_error.code = code;
@@ -97,12 +113,18 @@ int internal_error(const char* what) noexcept {
   }
 }
 
+void make_catalogues() {
+  (void)dpa::rule_catalogue();
+  (void)dpa::diff_rule_catalogue();
+  (void)dpa::tenant_rule_catalogue();
+  (void)dpa::graph_rule_catalogue();
+  (void)dpa::full_catalogue();
+}
+
 int status_of(const dpa::error& e) {
   if (!e.diagnostics.empty() && e.diagnostics.front().code == dpa::errc::io) return DPA_EIO;
   return DPA_EPARSE;
 }
-
-std::string_view view(const char* utf8, size_t len) { return len == 0 ? std::string_view{} : std::string_view(utf8, len); }
 
 // An options error: the message names the option and the value, and carries the
 // help (a near rule id) so that C callers see it too; every problem stays in the details.
@@ -111,7 +133,15 @@ int fail_options(const dpa::error& e) noexcept {
     std::string message = "invalid options";
     if (!e.diagnostics.empty()) {
       const auto& d = e.diagnostics.front();
-      message = (d.pointer.empty() ? std::string() : d.pointer.substr(1) + ": ") + d.message;
+      // "/rules" names the option; "/suppressions/suppressions/0/reason" an option and a place in its text
+      if (!d.pointer.empty()) {
+        const auto slash = d.pointer.find('/', 1);
+        message = d.pointer.substr(1, slash == std::string::npos ? std::string::npos : slash - 1) + ": ";
+        if (slash != std::string::npos) message += d.pointer.substr(slash) + ": ";
+      } else {
+        message.clear();
+      }
+      message += d.message;
       if (!d.help.empty()) message += "; " + d.help;
     }
     fail(DPA_EINVALID, e);
@@ -123,24 +153,109 @@ int fail_options(const dpa::error& e) noexcept {
 }
 
 // Converts C options with the library's parser (dpa/options.hpp), the rules checked
-// against `scope`; returns DPA_OK or an error status (with the last error set).
+// against `scope`; returns DPA_OK or an error status (with the last error set). Every
+// problem of every option is reported.
 int convert(dpa::options& out, const dpa_eval_options* in, dpa::rule_scope scope) {
+  make_catalogues();
   if (!in) return DPA_OK;
-  if (in->version != DPA_EVAL_OPTIONS_VERSION)
-    return fail(DPA_EVERSION, "dpa_eval_options.version is " + std::to_string(in->version) + "; this library knows " +
-                                  std::to_string(DPA_EVAL_OPTIONS_VERSION));
+  if (in->version != DPA_EVAL_OPTIONS_VERSION_1 && in->version != DPA_EVAL_OPTIONS_VERSION_2)
+    return fail(DPA_EVERSION, "dpa_eval_options.version is " + std::to_string(in->version) +
+                                  "; this library knows 1 and 2");
   dpa::option_text text;
   if (in->as_of) text.as_of = in->as_of;
   if (in->breach_budget) text.breach_budget = in->breach_budget;
   if (in->rules) text.rules.emplace_back(in->rules);
   if (in->disable) text.disable.emplace_back(in->disable);
+  dpa::error problems;
   auto parsed = dpa::parse_options(text, scope);
-  if (!parsed) return fail_options(parsed.error());
-  out = std::move(parsed).value();
+  if (parsed)
+    out = std::move(parsed).value();
+  else
+    problems = parsed.error();
+  if (in->version >= DPA_EVAL_OPTIONS_VERSION_2) {
+    auto problem = [&](std::string message, std::string help) {
+      problems.diagnostics.push_back({dpa::errc::invalid_value, std::move(message), "/severity", 0, 0, std::move(help)});
+    };
+    std::string_view list = text_or_empty(in->severity);
+    while (!list.empty()) {  // RULE=LEVEL, comma-separated; blanks and empty items are dropped
+      const auto comma = list.find(',');
+      const auto item = trim(list.substr(0, comma));
+      list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+      if (item.empty()) continue;
+      const auto eq = item.find('=');
+      const auto rule = trim(item.substr(0, eq));
+      const auto level = eq == std::string_view::npos ? std::optional<dpa::severity>{}
+                                                      : dpa::parse_severity(trim(item.substr(eq + 1)));
+      if (!level) {
+        problem("`" + std::string(item) + "` is not RULE=violation|warning|info", "");
+      } else if (!dpa::find_rule(rule)) {
+        problem("`" + std::string(rule) + "` is not a rule id", nearest_rule(rule));
+      } else {
+        out.severity_overrides[std::string(rule)] = *level;
+      }
+    }
+    if (in->suppressions) {
+      auto s = dpa::parse_suppressions(in->suppressions);
+      if (s)
+        out.suppressions = std::move(s).value();
+      else
+        prefix_pointers(problems.diagnostics, s.error(), "/suppressions");
+    }
+    if (in->baseline) {
+      auto b = dpa::parse_baseline(in->baseline);
+      if (b)
+        out.baseline = std::move(b).value();
+      else
+        prefix_pointers(problems.diagnostics, b.error(), "/baseline");
+    }
+  }
+  if (!problems.diagnostics.empty()) return fail_options(problems);
   return DPA_OK;
 }
 
-dpa_report* wrap(dpa::report&& r, std::shared_ptr<const std::string> source = {}) {
+int convert(dpa::load_options& out, const dpa_load_options* in) {
+  if (!in) return DPA_OK;
+  if (in->version != DPA_LOAD_OPTIONS_VERSION)
+    return fail(DPA_EVERSION, "dpa_load_options.version is " + std::to_string(in->version) + "; this library knows " +
+                                  std::to_string(DPA_LOAD_OPTIONS_VERSION));
+  if (in->max_depth > 1000)
+    return fail_options(dpa::error{{dpa::diagnostic{dpa::errc::invalid_value,
+                                                    "`" + std::to_string(in->max_depth) + "` is over 1000 levels",
+                                                    "/max_depth", 0, 0, ""}}});
+  if (in->max_bytes) out.limits.max_bytes = out.limits.max_graph_bytes = in->max_bytes;
+  if (in->max_depth) out.limits.max_depth = in->max_depth;
+  if (in->max_string) out.limits.max_string = in->max_string;
+  if (in->max_items) out.limits.max_items = out.limits.max_graph_items = in->max_items;
+  out.kb = in->kb ? &in->kb->kb : nullptr;
+  return DPA_OK;
+}
+
+int convert(dpa::graph_options& out, const dpa_graph_options* in) {
+  make_catalogues();
+  if (!in) return DPA_OK;
+  if (in->version != DPA_GRAPH_OPTIONS_VERSION)
+    return fail(DPA_EVERSION, "dpa_graph_options.version is " + std::to_string(in->version) + "; this library knows " +
+                                  std::to_string(DPA_GRAPH_OPTIONS_VERSION));
+  dpa::option_text text;
+  if (in->as_of) text.as_of = in->as_of;
+  if (in->breach_budget) text.breach_budget = in->breach_budget;
+  if (in->rules) text.rules.emplace_back(in->rules);
+  if (in->disable) text.disable.emplace_back(in->disable);
+  dpa::error problems;
+  auto parsed = dpa::parse_graph_options(text);
+  if (parsed)
+    out = std::move(parsed).value();
+  else
+    problems = parsed.error();
+  if (in->threads > 256)
+    problems.diagnostics.push_back({dpa::errc::invalid_value, "`" + std::to_string(in->threads) + "` is over 256 threads",
+                                    "/threads", 0, 0, ""});
+  if (!problems.diagnostics.empty()) return fail_options(problems);
+  out.threads = in->threads ? in->threads : 1;
+  return DPA_OK;
+}
+
+dpa_report* wrap(dpa::report&& r, std::shared_ptr<const std::string> source) {
   auto out = std::make_unique<dpa_report>();
   out->report = std::move(r);
   out->source = std::move(source);
@@ -150,24 +265,19 @@ dpa_report* wrap(dpa::report&& r, std::shared_ptr<const std::string> source = {}
   return out.release();
 }
 
-const dpa::knowledge& kb_of(const dpa_knowledge* kb) { return kb ? kb->kb : dpa::knowledge::embedded(); }
+int to_buf(dpa_buf* out, std::string_view s) {
+  char* p = static_cast<char*>(std::malloc(s.size() + 1));
+  if (!p) return fail(DPA_ENOMEM, "out of memory");
+  if (!s.empty()) std::memcpy(p, s.data(), s.size());
+  p[s.size()] = '\0';
+  out->ptr = p;
+  out->size = s.size();
+  return ok();
+}
 
-}  // namespace
+}  // namespace dpa_capi
 
-// Every body runs inside this guard: no exception crosses the boundary.
-#define DPA_GUARD(...)                                       \
-  try {                                                      \
-    __VA_ARGS__                                              \
-  } catch (const std::bad_alloc&) {                          \
-    return fail(DPA_ENOMEM, "out of memory");                \
-  } catch (const std::exception& e) {                        \
-    return internal_error(e.what());                         \
-  } catch (...) {                                            \
-    return internal_error("unknown exception");              \
-  }
-
-#define DPA_REQUIRE(cond, what) \
-  if (!(cond)) return fail(DPA_EMISUSE, what)
+using namespace dpa_capi;
 
 extern "C" {
 
@@ -209,12 +319,34 @@ int dpa_last_error_detail(const char** message, const char** pointer, unsigned i
   return DPA_OK;
 }
 
+const char* dpa_last_error_hint(size_t index) {
+  return index < g_error.diagnostics.size() ? g_error.diagnostics[index].help.c_str() : "";
+}
+
 int dpa_eval_options_init(dpa_eval_options* opts, unsigned int version) {
-  DPA_REQUIRE(opts, "dpa_eval_options_init: opts is NULL");
-  if (version != DPA_EVAL_OPTIONS_VERSION)
-    return fail(DPA_EVERSION, "unknown dpa_eval_options version " + std::to_string(version));
-  *opts = dpa_eval_options DPA_EVAL_OPTIONS_INIT;
-  return ok();
+  DPA_GUARD({
+    DPA_REQUIRE(opts, "dpa_eval_options_init: opts is NULL");
+    const dpa_eval_options defaults = DPA_EVAL_OPTIONS_INIT;
+    switch (version) {
+      case DPA_EVAL_OPTIONS_VERSION_1:  // a caller's struct of version 1 ends before `severity`
+        std::memcpy(opts, &defaults, offsetof(dpa_eval_options, severity));
+        break;
+      case DPA_EVAL_OPTIONS_VERSION_2: *opts = defaults; break;
+      default: return fail(DPA_EVERSION, "unknown dpa_eval_options version " + std::to_string(version));
+    }
+    opts->version = version;
+    return ok();
+  })
+}
+
+int dpa_load_options_init(dpa_load_options* opts, unsigned int version) {
+  DPA_GUARD({
+    DPA_REQUIRE(opts, "dpa_load_options_init: opts is NULL");
+    if (version != DPA_LOAD_OPTIONS_VERSION)
+      return fail(DPA_EVERSION, "unknown dpa_load_options version " + std::to_string(version));
+    *opts = dpa_load_options DPA_LOAD_OPTIONS_INIT;
+    return ok();
+  })
 }
 
 const dpa_knowledge* dpa_knowledge_default(void) {
@@ -241,52 +373,50 @@ int dpa_knowledge_parse(dpa_knowledge** out, const char* utf8, size_t len) {
 }
 
 void dpa_knowledge_free(dpa_knowledge* kb) {
-  if (kb && kb != dpa_knowledge_default()) delete kb;
+  if (kb && kb->owned && kb != dpa_knowledge_default()) delete kb;
 }
 
 const char* dpa_knowledge_version(const dpa_knowledge* kb) { return kb ? kb->version.c_str() : ""; }
 
-int dpa_document_parse(dpa_document** out, const char* utf8, size_t len) {
+int dpa_document_parse_with(dpa_document** out, const char* utf8, size_t len, const dpa_load_options* lopts) {
   DPA_GUARD({
     DPA_REQUIRE(out, "dpa_document_parse: out is NULL");
     *out = nullptr;
     DPA_REQUIRE(utf8 || len == 0, "dpa_document_parse: utf8 is NULL");
-    auto doc = dpa::parse_document(view(utf8, len));
+    dpa::load_options lo;
+    if (int rc = convert(lo, lopts); rc != DPA_OK) return rc;
+    auto doc = dpa::parse_document(view(utf8, len), lo);
     if (!doc) return fail(status_of(doc.error()), doc.error());
     *out = new dpa_document{std::move(doc).value(), std::make_shared<const std::string>(view(utf8, len))};
     return ok();
   })
 }
 
-int dpa_document_load(dpa_document** out, const char* path) {
+int dpa_document_parse(dpa_document** out, const char* utf8, size_t len) {
+  return dpa_document_parse_with(out, utf8, len, nullptr);
+}
+
+int dpa_document_load_with(dpa_document** out, const char* path, const dpa_load_options* lopts) {
   DPA_GUARD({
     DPA_REQUIRE(out, "dpa_document_load: out is NULL");
     *out = nullptr;
     DPA_REQUIRE(path, "dpa_document_load: path is NULL");
-    auto text = dpa::read_file(path, dpa::limits{}.max_bytes);
+    dpa::load_options lo;
+    if (int rc = convert(lo, lopts); rc != DPA_OK) return rc;
+    auto text = dpa::read_file(path, lo.limits.max_bytes);
     if (!text) return fail(status_of(text.error()), text.error());
-    auto doc = dpa::parse_document(text.value());
+    auto doc = dpa::parse_document(text.value(), lo);
     if (!doc) return fail(status_of(doc.error()), doc.error());
     *out = new dpa_document{std::move(doc).value(), std::make_shared<const std::string>(std::move(text).value())};
     return ok();
   })
 }
 
+int dpa_document_load(dpa_document** out, const char* path) { return dpa_document_load_with(out, path, nullptr); }
+
 void dpa_document_free(dpa_document* doc) { delete doc; }
 
 const char* dpa_document_id(const dpa_document* doc) { return doc ? doc->doc.id.c_str() : ""; }
-
-namespace {
-int to_buf(dpa_buf* out, const std::string& s) {
-  char* p = static_cast<char*>(std::malloc(s.size() + 1));
-  if (!p) return fail(DPA_ENOMEM, "out of memory");
-  std::memcpy(p, s.data(), s.size());
-  p[s.size()] = '\0';
-  out->ptr = p;
-  out->size = s.size();
-  return ok();
-}
-}  // namespace
 
 int dpa_document_to_json(dpa_buf* out, const dpa_document* doc) {
   DPA_GUARD({
@@ -405,6 +535,26 @@ int dpa_report_to_json(dpa_buf* out, const dpa_report* report) {
   })
 }
 
+int dpa_report_to_text(dpa_buf* out, const dpa_report* report, const char* file, int colour) {
+  DPA_GUARD({
+    DPA_REQUIRE(out, "dpa_report_to_text: out is NULL");
+    *out = dpa_buf{nullptr, 0};
+    DPA_REQUIRE(report, "dpa_report_to_text: report is NULL");
+    const std::string_view text = report->source ? std::string_view(*report->source) : std::string_view{};
+    return to_buf(out, dpa::render_text({&report->report, std::string(text_or_empty(file)), text}, colour != 0));
+  })
+}
+
+int dpa_report_to_sarif(dpa_buf* out, const dpa_report* report, const char* file) {
+  DPA_GUARD({
+    DPA_REQUIRE(out, "dpa_report_to_sarif: out is NULL");
+    *out = dpa_buf{nullptr, 0};
+    DPA_REQUIRE(report, "dpa_report_to_sarif: report is NULL");
+    const std::string_view text = report->source ? std::string_view(*report->source) : std::string_view{};
+    return to_buf(out, dpa::render_sarif({{&report->report, std::string(text_or_empty(file)), text}}));
+  })
+}
+
 void dpa_buf_dispose(dpa_buf* buf) {
   if (!buf) return;
   std::free(buf->ptr);
@@ -412,12 +562,32 @@ void dpa_buf_dispose(dpa_buf* buf) {
   buf->size = 0;
 }
 
-int dpa_tenant_parse(dpa_tenant** out, const char* utf8, size_t len) {
+int dpa_tenant_parse_with(dpa_tenant** out, const char* utf8, size_t len, const dpa_load_options* lopts) {
   DPA_GUARD({
     DPA_REQUIRE(out, "dpa_tenant_parse: out is NULL");
     *out = nullptr;
     DPA_REQUIRE(utf8 || len == 0, "dpa_tenant_parse: utf8 is NULL");
-    auto t = dpa::parse_tenant(view(utf8, len));
+    dpa::load_options lo;
+    if (int rc = convert(lo, lopts); rc != DPA_OK) return rc;
+    auto t = dpa::parse_tenant(view(utf8, len), lo);
+    if (!t) return fail(status_of(t.error()), t.error());
+    *out = new dpa_tenant{std::move(t).value()};
+    return ok();
+  })
+}
+
+int dpa_tenant_parse(dpa_tenant** out, const char* utf8, size_t len) {
+  return dpa_tenant_parse_with(out, utf8, len, nullptr);
+}
+
+int dpa_tenant_load(dpa_tenant** out, const char* path, const dpa_load_options* lopts) {
+  DPA_GUARD({
+    DPA_REQUIRE(out, "dpa_tenant_load: out is NULL");
+    *out = nullptr;
+    DPA_REQUIRE(path, "dpa_tenant_load: path is NULL");
+    dpa::load_options lo;
+    if (int rc = convert(lo, lopts); rc != DPA_OK) return rc;
+    auto t = dpa::load_tenant(path, lo);
     if (!t) return fail(status_of(t.error()), t.error());
     *out = new dpa_tenant{std::move(t).value()};
     return ok();
@@ -447,6 +617,94 @@ int dpa_policy_check(dpa_report** out, const dpa_policy* policy, const dpa_tenan
     DPA_REQUIRE(policy, "dpa_policy_check: policy is NULL");
     DPA_REQUIRE(tenant, "dpa_policy_check: tenant is NULL");
     *out = wrap(policy->policy.check(tenant->tenant));
+    return ok();
+  })
+}
+
+}  // extern "C"
+
+namespace {
+
+// The catalogue with NUL-terminated copies of its text, made once.
+struct rule_row {
+  std::string id, title, reference, url, rationale, remediation, kind_names;
+  const char* severity = "";
+  unsigned kinds = 0;
+};
+static_assert(DPA_RULE_KIND_DOCUMENT == static_cast<unsigned>(dpa::rule_kind::document) &&
+              DPA_RULE_KIND_DIFF == static_cast<unsigned>(dpa::rule_kind::diff) &&
+              DPA_RULE_KIND_TENANT == static_cast<unsigned>(dpa::rule_kind::tenant) &&
+              DPA_RULE_KIND_GRAPH == static_cast<unsigned>(dpa::rule_kind::graph));
+
+// Throws std::bad_alloc when the table cannot be made (the next call tries again).
+const std::vector<rule_row>& rule_table() {
+  make_catalogues();
+  static const std::vector<rule_row> table = [] {
+    std::vector<rule_row> rows;
+    for (const auto& e : dpa::full_catalogue()) {
+      const auto& r = *e.info;
+      rule_row row{std::string(r.id), std::string(r.title), std::string(r.reference), std::string(r.url),
+                   std::string(r.rationale), std::string(r.remediation), {}, dpa::to_string(r.severity).data(), e.kinds};
+      for (auto k : e.kind_list()) {
+        if (!row.kind_names.empty()) row.kind_names += ',';
+        row.kind_names += dpa::to_string(k);
+      }
+      rows.push_back(std::move(row));
+    }
+    return rows;
+  }();
+  return table;
+}
+
+void fill(dpa_rule_info* out, const rule_row& r) {
+  out->id = r.id.c_str();
+  out->title = r.title.c_str();
+  out->severity = r.severity;
+  out->reference = r.reference.c_str();
+  out->url = r.url.c_str();
+  out->rationale = r.rationale.c_str();
+  out->remediation = r.remediation.c_str();
+  out->kinds = r.kinds;
+  out->kind_names = r.kind_names.c_str();
+}
+
+}  // namespace
+
+extern "C" {
+
+size_t dpa_rule_count(void) {
+  try {
+    const auto n = rule_table().size();
+    ok();
+    return n;
+  } catch (...) {
+    fail(DPA_ENOMEM, "out of memory");
+    return 0;
+  }
+}
+
+int dpa_rule_at(dpa_rule_info* out, size_t index) {
+  DPA_GUARD({
+    DPA_REQUIRE(out, "dpa_rule_at: out is NULL");
+    const auto& table = rule_table();
+    if (index >= table.size()) return fail(DPA_EINVALID, "dpa_rule_at: index out of range");
+    fill(out, table[index]);
+    return ok();
+  })
+}
+
+int dpa_rule_find(dpa_rule_info* out, const char* id) {
+  DPA_GUARD({
+    DPA_REQUIRE(out, "dpa_rule_find: out is NULL");
+    DPA_REQUIRE(id, "dpa_rule_find: id is NULL");
+    const auto& table = rule_table();
+    auto it = std::lower_bound(table.begin(), table.end(), std::string_view(id),
+                               [](const rule_row& r, std::string_view x) { return r.id < x; });
+    if (it == table.end() || it->id != id)
+      return fail(DPA_EINVALID, dpa::error{{dpa::diagnostic{dpa::errc::invalid_value,
+                                                            "`" + std::string(id) + "` is not a rule id", "", 0, 0,
+                                                            nearest_rule(id)}}});
+    fill(out, *it);
     return ok();
   })
 }

@@ -1,10 +1,13 @@
 /* The C ABI from plain C99: a seed end to end, bad input, NULLs, versions,
- * and every file of tests/hostile/. */
+ * every file of tests/hostile/, version-2 options (severity overrides,
+ * suppressions, baselines), load limits, rendering and the rule catalogue. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <stddef.h>
 
 #include <dpa/dpa.h>
 
@@ -230,6 +233,8 @@ static void test_bad_input(void) {
   CHECK(strcmp(pointer, "/subprocessors/0/country") == 0);
   CHECK(strstr(message, "Germany") != NULL);
   CHECK(line == 3 && column > 1);
+  CHECK(strcmp(dpa_last_error_hint(2), "did you mean `DE`?") == 0);
+  CHECK(strcmp(dpa_last_error_hint(99), "") == 0);
   CHECK(dpa_last_error_detail(&message, &pointer, &line, &column, 3) == DPA_EINVALID);
   /* truncated, empty, invalid UTF-8, NUL inside */
   CHECK(dpa_document_parse(&doc, "{\"format\": ", 11) == DPA_EPARSE);
@@ -318,6 +323,275 @@ static void test_hostile_directory(const char *root) {
   CHECK(files >= 15);
 }
 
+/* 1 if `text` is within the file (text goldens add the command line and exit code). */
+static int within_file(const char *root, const char *file, const char *text) {
+  char path[4096];
+  size_t len = 0;
+  char *expected;
+  int within;
+  snprintf(path, sizeof path, "%s/%s", root, file);
+  expected = read_all(path, &len);
+  within = expected && text && strstr(expected, text) != NULL;
+  if (!within) fprintf(stderr, "output not in %s:\n%s\n", path, text ? text : "(null)");
+  free(expected);
+  return within;
+}
+
+/* The fields of dpa_eval_options version 1, as a caller built against it has them. */
+typedef struct eval_options_v1 {
+  unsigned int version;
+  const char *as_of, *breach_budget, *rules, *disable;
+} eval_options_v1;
+
+static void test_options_v2(const char *root) {
+  char path[4096];
+  dpa_document *doc = NULL;
+  dpa_report *report = NULL, *again = NULL;
+  dpa_eval_options opts = DPA_EVAL_OPTIONS_INIT;
+  dpa_finding_info info;
+  dpa_buf json = {NULL, 0};
+  eval_options_v1 *v1;
+  char *suppressions;
+  size_t i, n, len = 0;
+  int saw = 0;
+
+  snprintf(path, sizeof path, "%s/examples/dpas/hoviguard.json", root);
+  CHECK(dpa_document_load(&doc, path) == DPA_OK);
+  opts.as_of = "2026-11-23";
+
+  /* a version-1 struct, exactly its size (a read past it shows under valgrind and ASan) */
+  v1 = (eval_options_v1 *)malloc(sizeof *v1);
+  CHECK(v1 != NULL);
+  if (!v1) return;
+  CHECK(offsetof(dpa_eval_options, severity) == sizeof *v1);
+  CHECK(dpa_eval_options_init((dpa_eval_options *)v1, DPA_EVAL_OPTIONS_VERSION_1) == DPA_OK);
+  CHECK(v1->version == 1 && v1->rules == NULL);
+  v1->as_of = "2026-11-23";
+  CHECK(dpa_evaluate(&report, doc, (const dpa_eval_options *)v1, NULL) == DPA_OK);
+  n = dpa_report_finding_count(report);
+  dpa_report_free(report);
+  free(v1);
+  CHECK(dpa_eval_options_init(&opts, DPA_EVAL_OPTIONS_VERSION_2) == DPA_OK);
+  CHECK(opts.version == 2 && opts.severity == NULL && opts.baseline == NULL);
+  opts.as_of = "2026-11-23";
+
+  /* severity overrides */
+  opts.severity = "transfer/scc-module=info, retention/contradiction = warning";
+  CHECK(dpa_evaluate(&report, doc, &opts, NULL) == DPA_OK);
+  CHECK(dpa_report_finding_count(report) == n);
+  for (i = 0; i < dpa_report_finding_count(report); ++i) {
+    CHECK(dpa_report_finding(&info, report, i) == DPA_OK);
+    if (strcmp(info.rule, "transfer/scc-module") == 0) {
+      saw = 1;
+      CHECK(strcmp(info.severity, "info") == 0);
+    }
+    if (strcmp(info.rule, "retention/contradiction") == 0) CHECK(strcmp(info.severity, "warning") == 0);
+  }
+  CHECK(saw);
+  dpa_report_free(report);
+  report = (dpa_report *)1;
+  opts.severity = "transfer/scc-modul=info,breach/no-slack";
+  CHECK(dpa_evaluate(&report, doc, &opts, NULL) == DPA_EINVALID);
+  CHECK(report == NULL);
+  CHECK(dpa_last_error_count() == 2);
+  CHECK(strcmp(dpa_last_error_pointer(), "/severity") == 0);
+  CHECK(strstr(dpa_last_error_message(), "severity: `transfer/scc-modul` is not a rule id") != NULL);
+  CHECK(strcmp(dpa_last_error_hint(0), "did you mean `transfer/scc-module`?") == 0);
+  CHECK(strstr(dpa_last_error_message(), "did you mean `transfer/scc-module`?") != NULL);
+  opts.severity = NULL;
+
+  /* suppressions: the finding stays, marked */
+  snprintf(path, sizeof path, "%s/examples/suppressions.json", root);
+  suppressions = read_all(path, &len);
+  CHECK(suppressions != NULL);
+  opts.suppressions = suppressions;
+  CHECK(dpa_evaluate(&report, doc, &opts, NULL) == DPA_OK);
+  saw = 0;
+  for (i = 0; i < dpa_report_finding_count(report); ++i) {
+    CHECK(dpa_report_finding(&info, report, i) == DPA_OK);
+    if (strcmp(info.rule, "breach/no-slack") == 0) saw = info.suppressed;
+  }
+  CHECK(saw == 1);
+  dpa_report_free(report);
+  free(suppressions);
+  opts.suppressions = "{\"suppressions\": [{\"rule\": \"breach/no-slack\",\n \"subject\": 7}]}";
+  CHECK(dpa_evaluate(&report, doc, &opts, NULL) == DPA_EINVALID);
+  CHECK(strcmp(dpa_last_error_pointer(), "/suppressions/suppressions/0") == 0);
+  CHECK(dpa_last_error_count() == 2);
+  CHECK(strcmp(dpa_last_error_message(), "suppressions: /suppressions/0: missing required field `reason`") == 0);
+  CHECK(dpa_last_error_line() >= 1);
+  opts.suppressions = "{";
+  CHECK(dpa_evaluate(&report, doc, &opts, NULL) == DPA_EINVALID);
+  CHECK(strncmp(dpa_last_error_pointer(), "/suppressions", 13) == 0);
+  opts.suppressions = NULL;
+
+  /* a baseline: what an earlier report found is left out */
+  CHECK(dpa_evaluate(&report, doc, &opts, NULL) == DPA_OK);
+  CHECK(dpa_report_to_json(&json, report) == DPA_OK);
+  dpa_report_free(report);
+  opts.baseline = json.ptr;
+  CHECK(dpa_evaluate(&again, doc, &opts, NULL) == DPA_OK);
+  CHECK(dpa_report_finding_count(again) == 0);
+  dpa_report_free(again);
+  dpa_buf_dispose(&json);
+  opts.baseline = "[1, ";
+  CHECK(dpa_evaluate(&again, doc, &opts, NULL) == DPA_EINVALID);
+  CHECK(strncmp(dpa_last_error_pointer(), "/baseline", 9) == 0);
+  /* every option's problems at once */
+  opts.rules = "transfr";
+  opts.severity = "x";
+  CHECK(dpa_evaluate(&again, doc, &opts, NULL) == DPA_EINVALID);
+  CHECK(dpa_last_error_count() == 3);
+  opts.rules = NULL;
+  opts.severity = NULL;
+  opts.baseline = NULL;
+
+  /* the tenant policy and the one-call entry point take version 2 too */
+  opts.severity = "tenant/residency=info";
+  {
+    dpa_policy *policy = NULL;
+    CHECK(dpa_policy_new(&policy, doc, &opts, NULL) == DPA_OK);
+    dpa_policy_free(policy);
+  }
+  opts.version = 3;
+  CHECK(dpa_evaluate(&report, doc, &opts, NULL) == DPA_EVERSION);
+  CHECK(dpa_eval_options_init(&opts, 3) == DPA_EVERSION);
+  dpa_document_free(doc);
+}
+
+static void test_limits_and_files(const char *root) {
+  char path[4096];
+  char *text;
+  size_t len = 0;
+  dpa_document *doc = (dpa_document *)1;
+  dpa_tenant *tenant = (dpa_tenant *)1;
+  dpa_load_options lopts = DPA_LOAD_OPTIONS_INIT;
+
+  snprintf(path, sizeof path, "%s/examples/dpas/hoviguard.json", root);
+  text = read_all(path, &len);
+  CHECK(text != NULL);
+  if (!text) return;
+  lopts.max_bytes = 1000;
+  CHECK(dpa_document_parse_with(&doc, text, len, &lopts) == DPA_EPARSE);
+  CHECK(doc == NULL);
+  CHECK(strstr(dpa_last_error_message(), "limit") != NULL);
+  CHECK(dpa_document_load_with(&doc, path, &lopts) == DPA_EPARSE);
+  lopts.max_bytes = 0;
+  lopts.max_depth = 2;
+  CHECK(dpa_document_parse_with(&doc, text, len, &lopts) == DPA_EPARSE);
+  CHECK(dpa_last_error_line() > 0);
+  lopts.max_depth = 1001;
+  CHECK(dpa_document_parse_with(&doc, text, len, &lopts) == DPA_EINVALID);
+  CHECK(strcmp(dpa_last_error_pointer(), "/max_depth") == 0);
+  CHECK(strstr(dpa_last_error_message(), "max_depth: `1001`") != NULL);
+  lopts.max_depth = 0;
+  lopts.max_string = 8;
+  CHECK(dpa_document_parse_with(&doc, text, len, &lopts) == DPA_EPARSE);
+  lopts.max_string = 0;
+  lopts.version = 0;
+  CHECK(dpa_document_parse_with(&doc, text, len, &lopts) == DPA_EVERSION);
+  CHECK(dpa_load_options_init(&lopts, 2) == DPA_EVERSION);
+  CHECK(dpa_load_options_init(&lopts, DPA_LOAD_OPTIONS_VERSION) == DPA_OK);
+  lopts.kb = dpa_knowledge_default();
+  CHECK(dpa_document_parse_with(&doc, text, len, &lopts) == DPA_OK);
+  dpa_document_free(doc);
+  doc = NULL;
+  CHECK(dpa_document_load_with(&doc, path, NULL) == DPA_OK);
+  dpa_document_free(doc);
+  free(text);
+
+  /* tenants from a file */
+  snprintf(path, sizeof path, "%s/examples/tenants/hoviguard-trips.json", root);
+  CHECK(dpa_tenant_load(&tenant, path, NULL) == DPA_OK);
+  {
+    dpa_policy *policy = NULL;
+    dpa_report *report = NULL;
+    dpa_eval_options opts = DPA_EVAL_OPTIONS_INIT;
+    opts.as_of = "2026-11-23";
+    snprintf(path, sizeof path, "%s/examples/dpas/hoviguard.json", root);
+    CHECK(dpa_document_load(&doc, path) == DPA_OK);
+    CHECK(dpa_policy_new(&policy, doc, &opts, NULL) == DPA_OK);
+    CHECK(dpa_policy_check(&report, policy, tenant) == DPA_OK);
+    CHECK(dpa_report_finding_count(report) == 5);
+    dpa_report_free(report);
+    dpa_policy_free(policy);
+    dpa_document_free(doc);
+  }
+  dpa_tenant_free(tenant);
+  tenant = (dpa_tenant *)1;
+  CHECK(dpa_tenant_load(&tenant, "/nonexistent/tenant.json", NULL) == DPA_EIO);
+  CHECK(tenant == NULL);
+  lopts.max_bytes = 10;
+  snprintf(path, sizeof path, "%s/examples/tenants/hoviguard-trips.json", root);
+  CHECK(dpa_tenant_load(&tenant, path, &lopts) != DPA_OK);
+  text = read_all(path, &len);
+  CHECK(dpa_tenant_parse_with(&tenant, text, len, &lopts) == DPA_EPARSE);
+  CHECK(dpa_tenant_parse_with(&tenant, text, len, NULL) == DPA_OK);
+  dpa_tenant_free(tenant);
+  free(text);
+  CHECK(dpa_tenant_load(NULL, path, NULL) == DPA_EMISUSE);
+  CHECK(dpa_tenant_load(&tenant, NULL, NULL) == DPA_EMISUSE);
+  CHECK(dpa_document_load_with(&doc, NULL, NULL) == DPA_EMISUSE);
+  CHECK(dpa_document_parse_with(NULL, "{}", 2, NULL) == DPA_EMISUSE);
+}
+
+static void test_rendering(const char *root) {
+  char path[4096];
+  dpa_document *doc = NULL;
+  dpa_report *report = NULL;
+  dpa_eval_options opts = DPA_EVAL_OPTIONS_INIT;
+  dpa_buf out = {NULL, 0};
+  snprintf(path, sizeof path, "%s/examples/dpas/hoviguard.json", root);
+  CHECK(dpa_document_load(&doc, path) == DPA_OK);
+  opts.as_of = "2026-11-23";
+  CHECK(dpa_evaluate(&report, doc, &opts, NULL) == DPA_OK);
+  /* what `dpa check` prints for the same file */
+  CHECK(dpa_report_to_text(&out, report, "examples/dpas/hoviguard.json", 0) == DPA_OK);
+  CHECK(within_file(root, "tests/golden/check/hoviguard.txt", out.ptr));
+  dpa_buf_dispose(&out);
+  CHECK(dpa_report_to_text(&out, report, NULL, 1) == DPA_OK);
+  CHECK(out.ptr && strstr(out.ptr, "\x1b[") != NULL);
+  dpa_buf_dispose(&out);
+  CHECK(dpa_report_to_sarif(&out, report, "examples/dpas/hoviguard.json") == DPA_OK);
+  CHECK(within_file(root, "tests/golden/check/hoviguard.sarif", out.ptr));
+  dpa_buf_dispose(&out);
+  CHECK(dpa_report_to_text(&out, NULL, NULL, 0) == DPA_EMISUSE);
+  CHECK(dpa_report_to_sarif(NULL, report, NULL) == DPA_EMISUSE);
+  dpa_report_free(report);
+  dpa_document_free(doc);
+}
+
+static void test_catalogue(void) {
+  dpa_rule_info info;
+  size_t i, n = dpa_rule_count();
+  const char *previous = "";
+  int graph_rules = 0;
+  CHECK(n > 30);
+  for (i = 0; i < n; ++i) {
+    CHECK(dpa_rule_at(&info, i) == DPA_OK);
+    CHECK(info.id && info.title && info.severity && info.reference && info.url && info.rationale && info.remediation);
+    CHECK(strcmp(previous, info.id) < 0);
+    CHECK(info.kinds != 0 && strlen(info.kind_names) > 0);
+    graph_rules += (info.kinds & DPA_RULE_KIND_GRAPH) != 0;
+    previous = info.id;
+  }
+  CHECK(graph_rules == 11);
+  CHECK(dpa_rule_at(&info, n) == DPA_EINVALID);
+  CHECK(dpa_rule_find(&info, "transfer/scc-module") == DPA_OK);
+  CHECK(strcmp(info.id, "transfer/scc-module") == 0);
+  CHECK((info.kinds & DPA_RULE_KIND_DOCUMENT) && (info.kinds & DPA_RULE_KIND_GRAPH));
+  CHECK(strcmp(info.kind_names, "document,graph") == 0);
+  CHECK(dpa_rule_find(&info, "diff/weakened") == DPA_OK);
+  CHECK(info.kinds == DPA_RULE_KIND_DIFF);
+  CHECK(dpa_rule_find(&info, "breach/no-slak") == DPA_EINVALID);
+  CHECK(strcmp(dpa_last_error_hint(0), "did you mean `breach/no-slack`?") == 0);
+  CHECK(dpa_rule_find(&info, "zzzz") == DPA_EINVALID);
+  CHECK(strcmp(dpa_last_error_hint(0), "") == 0);
+  CHECK(dpa_rule_find(&info, NULL) == DPA_EMISUSE);
+  CHECK(dpa_rule_find(NULL, "graph/cycle") == DPA_EMISUSE);
+  CHECK(dpa_rule_at(NULL, 0) == DPA_EMISUSE);
+}
+
 int main(int argc, char **argv) {
   const char *root = argc > 1 ? argv[1] : ".";
   test_versions();
@@ -327,6 +601,10 @@ int main(int argc, char **argv) {
   test_bad_input();
   test_json_entry_point(root);
   test_hostile_directory(root);
+  test_options_v2(root);
+  test_limits_and_files(root);
+  test_rendering(root);
+  test_catalogue();
   printf("%d passed, %d failed\n", checks - failures, failures);
   return failures == 0 ? 0 : 1;
 }

@@ -138,6 +138,91 @@ int main(int argc, char** argv) {
     dpa_policy_free(p);
     return s;
   });
+  // the rule catalogue (its table is made at the first call)
+  sweep("dpa_rule_find", [&](long) {
+    dpa_rule_info info;
+    return dpa_rule_find(&info, "graph/cycle");
+  });
+
+  // graphs: parse, evaluate, the findings in full, JSON
+  const std::string small = read(root + "/examples/graphs/small.json");
+  sweep("dpa_graph_parse", [&](long k) {
+    dpa_graph* g = reinterpret_cast<dpa_graph*>(&failures);
+    int s = dpa_graph_parse(&g, small.data(), small.size(), nullptr);
+    expect((s == DPA_OK) == (g != nullptr), "a graph exactly on success", k);
+    dpa_graph_free(s == DPA_OK ? g : nullptr);
+    return s;
+  });
+  dpa_graph* graph = nullptr;
+  if (dpa_graph_parse(&graph, small.data(), small.size(), nullptr) != DPA_OK) return 1;
+  sweep("dpa_graph_evaluate + dpa_graph_report_findings + dpa_graph_report_to_json", [&](long k) {
+    dpa_graph_report* r = nullptr;
+    const dpa_report* findings = nullptr;
+    dpa_buf buf{nullptr, 0};
+    int s = dpa_graph_evaluate(&r, graph, nullptr, nullptr);
+    expect((s == DPA_OK) == (r != nullptr), "a report exactly on success", k);
+    if (s == DPA_OK) s = dpa_graph_report_findings(&findings, r);
+    if (s == DPA_OK) s = dpa_graph_report_to_json(&buf, r, "small.json");
+    expect((s == DPA_OK) == (buf.ptr != nullptr), "a buffer exactly on success", k);
+    dpa_buf_dispose(&buf);
+    dpa_graph_report_free(r);
+    return s;
+  });
+
+  // a scenario compared on the graph (parsed once: the knowledge base is large)
+  const std::string falls = read(root + "/examples/scenarios/dpf-falls.json");
+  dpa_scenario* scenario = nullptr;
+  if (dpa_scenario_parse(&scenario, falls.data(), falls.size(), nullptr) != DPA_OK) return 1;
+  sweep("dpa_scenario_compare + dpa_scenario_report_to_json", [&](long k) {
+    dpa_scenario_report* r = nullptr;
+    dpa_buf buf{nullptr, 0};
+    int s = dpa_scenario_compare(&r, graph, scenario, nullptr);
+    expect((s == DPA_OK) == (r != nullptr), "a report exactly on success", k);
+    if (s == DPA_OK) s = dpa_scenario_report_to_json(&buf, r, "small.json");
+    dpa_buf_dispose(&buf);
+    dpa_scenario_report_free(r);
+    return s;
+  });
+  dpa_scenario_free(scenario);
+  dpa_graph_free(graph);
+
+  // the diff of two versions: rendered under failing allocations (dpa::diff itself is
+  // left out: its comparison of JSON values calls boost::json::object::equal, which is
+  // noexcept, and out of memory there terminates)
+  const std::string older = read(root + "/examples/dpas/hoviguard-v1.1.json");
+  dpa_document* before = nullptr;
+  if (dpa_document_parse(&before, older.data(), older.size()) != DPA_OK) return 1;
+  dpa_diff_result* diff = nullptr;
+  if (dpa_diff(&diff, before, doc, &opts, nullptr) != DPA_OK) return 1;
+  sweep("dpa_diff_to_json + dpa_diff_to_text", [&](long k) {
+    dpa_buf buf{nullptr, 0};
+    int s = dpa_diff_to_json(&buf, diff, "old.json", "new.json");
+    expect((s == DPA_OK) == (buf.ptr != nullptr), "a buffer exactly on success", k);
+    dpa_buf_dispose(&buf);
+    if (s == DPA_OK) s = dpa_diff_to_text(&buf, diff, "old.json", "new.json", 0);
+    dpa_buf_dispose(&buf);
+    return s;
+  });
+  dpa_diff_free(diff);
+  dpa_document_free(before);
+
+  // version-2 options: suppressions and severity overrides
+  const std::string suppressions = read(root + "/examples/suppressions.json");
+  dpa_eval_options v2 = DPA_EVAL_OPTIONS_INIT;
+  v2.as_of = "2026-11-23";
+  v2.severity = "transfer/scc-module=info";
+  v2.suppressions = suppressions.c_str();
+  sweep("dpa_evaluate (version-2 options) + dpa_report_to_text", [&](long k) {
+    dpa_report* r = nullptr;
+    dpa_buf buf{nullptr, 0};
+    int s = dpa_evaluate(&r, doc, &v2, nullptr);
+    expect((s == DPA_OK) == (r != nullptr), "a report exactly on success", k);
+    if (s == DPA_OK) s = dpa_report_to_text(&buf, r, "hoviguard.json", 0);
+    dpa_buf_dispose(&buf);
+    dpa_report_free(r);
+    return s;
+  });
+
   // a parse error whose details cannot be recorded still reports an error
   const std::string bad = "{\"format\": \"dpa/1\", \"id\": 7}";
   long k = 0;
