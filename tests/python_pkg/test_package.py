@@ -3,6 +3,7 @@ import datetime
 import json
 import os
 import pathlib
+import runpy
 import threading
 
 import pytest
@@ -266,3 +267,9 @@ def test_scenario_options_and_inputs():
         g.scenario(scenario, as_of="soon")
     with pytest.raises(dpa.ValidationError, match="threads"):
         g.scenario(scenario, threads=0)
+
+
+def test_typing_sample_runs():
+    """The program python/mypy-strict type-checks also runs (its assertions hold)."""
+    sample = runpy.run_path(str(pathlib.Path(__file__).with_name("typing_sample.py")))
+    assert sample["main"]() == 0

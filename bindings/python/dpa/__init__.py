@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import datetime
 import errno
-import functools
 import html
+import importlib
 import json
 import os
 import warnings
-from typing import Any, Iterable, List, Optional, Sequence, Tuple, TypedDict, Union, cast
+from collections.abc import Iterable, Sequence
+from typing import Any, List, Optional, Tuple, TypedDict, Union, cast
 
 from . import _dpa
 from ._dpa import Evidence, Finding, TransferChange
@@ -185,6 +186,11 @@ def _threads(threads: int) -> int:
     return threads
 
 
+def _pandas() -> Any:
+    """pandas, imported on first use (an optional dependency, without type information)."""
+    return importlib.import_module("pandas")
+
+
 # --- documents and reports ------------------------------------------------------------------------------------------
 
 class Document:
@@ -232,6 +238,7 @@ class Report:
 
     def __init__(self, native: _dpa.NativeReport, changes: Optional[List[Change]] = None) -> None:
         self._native = native
+        self._findings: Optional[List[Finding]] = None
         self.changes: List[Change] = changes or []
         """A diff's change events (empty for other reports)."""
 
@@ -244,10 +251,12 @@ class Report:
     def as_of(self) -> str:
         return self._native.as_of
 
-    @functools.cached_property
+    @property
     def findings(self) -> List[Finding]:
         """The findings, converted once and kept (a large graph has hundreds of thousands)."""
-        return self._native.findings
+        if self._findings is None:
+            self._findings = self._native.findings
+        return self._findings
 
     @property
     def rules_run(self) -> List[str]:
@@ -269,6 +278,10 @@ class Report:
     @property
     def knowledge_version(self) -> str:
         return self._native.knowledge_version
+
+    @property
+    def knowledge_checksum(self) -> str:
+        return self._native.knowledge_checksum
 
     def to_json(self) -> str:
         return self._native.to_json()
@@ -294,7 +307,7 @@ class Report:
         a second)."""
         import gc
 
-        import pandas as pd
+        pd = _pandas()
 
         enabled = gc.isenabled()
         gc.disable()  # millions of new objects, none of them in a cycle: collections would only cost time
@@ -448,6 +461,14 @@ class ScenarioReport:
 
     def __init__(self, native: _dpa.NativeScenarioReport) -> None:
         self._native = native
+        self._rows: dict[str, List[TransferChange]] = {}  # each list converted once, when first asked for
+        self._controllers: Optional[List[str]] = None
+
+    def _list(self, kind: str) -> List[TransferChange]:
+        rows = self._rows.get(kind)
+        if rows is None:
+            rows = self._rows[kind] = getattr(self._native, kind)
+        return rows
 
     @property
     def name(self) -> str:
@@ -473,25 +494,27 @@ class ScenarioReport:
         """The version of the knowledge base as the scenario changes it."""
         return self._native.knowledge_scenario
 
-    @functools.cached_property
+    @property
     def lost(self) -> List[TransferChange]:
         """Agreements that lose their transfer basis (`before` is None)."""
-        return self._native.lost
+        return self._list("lost")
 
-    @functools.cached_property
+    @property
     def gained(self) -> List[TransferChange]:
         """Agreements that gain one (`after` is None)."""
-        return self._native.gained
+        return self._list("gained")
 
-    @functools.cached_property
+    @property
     def changed(self) -> List[TransferChange]:
         """Agreements with another transfer finding either way."""
-        return self._native.changed
+        return self._list("changed")
 
-    @functools.cached_property
+    @property
     def controllers(self) -> List[str]:
         """Ids of the controllers whose data reaches an agreement that lost its basis, sorted."""
-        return self._native.controllers
+        if self._controllers is None:
+            self._controllers = self._native.controllers
+        return self._controllers
 
     def to_json(self) -> str:
         return self._native.to_json()
@@ -507,11 +530,11 @@ class ScenarioReport:
     def to_pandas(self) -> Any:
         """A pandas.DataFrame, one row per agreement: change ("lost", "gained", "changed"), agreement, client,
         processor, country, before, after."""
-        import pandas as pd
+        pd = _pandas()
 
         columns = ["change", "agreement", "client", "processor", "country", "before", "after"]
         return pd.DataFrame([(kind, c.agreement, c.client, c.processor, c.country, c.before, c.after)
-                             for kind in self._LISTS for c in getattr(self, kind)], columns=columns)
+                             for kind in self._LISTS for c in self._list(kind)], columns=columns)
 
     def __getitem__(self, key: str) -> Any:
         """The dict this method returned before it returned a report (deprecated)."""
@@ -519,7 +542,7 @@ class ScenarioReport:
                       DeprecationWarning, stacklevel=2)
         if key in self._LISTS:
             return [{"agreement": c.agreement, "client": c.client, "processor": c.processor, "country": c.country,
-                     "before": c.before or "", "after": c.after or ""} for c in getattr(self, key)]
+                     "before": c.before or "", "after": c.after or ""} for c in self._list(key)]
         old = {"name": self.name, "as_of": self.as_of, "knowledge": self.knowledge_scenario,
                "controllers": self.controllers}
         return old[key]

@@ -3,7 +3,10 @@ from typing import Any, Optional, Union
 
 __version__: str
 
-class Evidence:
+class _pybind11_type(type):
+    """The metaclass of every class below (pybind11_builtins.pybind11_type at runtime)."""
+
+class Evidence(metaclass=_pybind11_type):
     """Where a finding comes from: a JSON pointer and the clause, if recorded."""
     @property
     def pointer(self) -> str: ...
@@ -14,7 +17,7 @@ class Evidence:
     @property
     def column(self) -> int: ...
 
-class Finding:
+class Finding(metaclass=_pybind11_type):
     """One finding of a rule."""
     @property
     def rule(self) -> str: ...
@@ -35,7 +38,7 @@ class Finding:
     @property
     def suppressed(self) -> bool: ...
 
-class NativeReport:
+class NativeReport(metaclass=_pybind11_type):
     @property
     def subject(self) -> str: ...
     @property
@@ -58,7 +61,7 @@ class NativeReport:
     def to_json(self) -> str: ...
     def to_sarif(self) -> str: ...
 
-class NativeDocument:
+class NativeDocument(metaclass=_pybind11_type):
     @property
     def id(self) -> str: ...
     @property
@@ -70,11 +73,11 @@ class NativeDocument:
     def to_json(self) -> str: ...
     def summary(self) -> str: ...
 
-class NativeTenant:
+class NativeTenant(metaclass=_pybind11_type):
     @property
     def tenant(self) -> str: ...
 
-class NativeTenantPolicy:
+class NativeTenantPolicy(metaclass=_pybind11_type):
     def __init__(self, document: NativeDocument, as_of: Optional[str] = None, rules: list[str] = ...,
                  disable: list[str] = ...) -> None: ...
     def check(self, tenant: NativeTenant) -> NativeReport: ...
@@ -90,7 +93,7 @@ def parse_tenant(text: Union[str, bytes]) -> NativeTenant: ...
 def diff(old: NativeDocument, new: NativeDocument, as_of: Optional[str] = None) -> tuple[list[dict[str, str]], NativeReport]: ...
 def rules() -> list[dict[str, Any]]: ...
 
-class NativeGraph:
+class NativeGraph(metaclass=_pybind11_type):
     @property
     def organisations(self) -> int: ...
     @property
@@ -103,7 +106,7 @@ def evaluate_graph(graph: NativeGraph, as_of: Optional[str] = None, rules: list[
 def build_graph(documents: list[NativeDocument], files: list[str], as_of: Optional[str] = None,
                 controller_country: Optional[str] = None) -> tuple[str, list[dict[str, str]]]: ...
 
-class TransferChange:
+class TransferChange(metaclass=_pybind11_type):
     """An agreement whose transfer finding differs under a scenario: `before` and `after` are the transfer rule ids
     under each knowledge base, None where there is none (a basis)."""
     @property
@@ -121,7 +124,7 @@ class TransferChange:
     @property
     def after(self) -> Optional[str]: ...
 
-class NativeScenarioReport:
+class NativeScenarioReport(metaclass=_pybind11_type):
     @property
     def name(self) -> str: ...
     @property
