@@ -153,6 +153,10 @@ def test_graphs():
     assert set(frame["rule"]) >= {"breach/chain-budget", "categories/leak"}
     # the frame, the rows and the findings say the same, row for row
     assert len(frame) == len(r.findings) == len(r.rows())
+    assert frame["suppressed"].dtype == bool and frame["rule"].dtype == object
+    empty = dpa.check_tenant(ROOT / "examples/dpas/hoviguard.json", ROOT / "examples/tenants/hoviguard-clean.json",
+                             as_of="2026-11-23").to_pandas()
+    assert empty.empty and list(empty.columns) == list(frame.columns)
     assert r.findings is r.findings  # converted once
     for row, f, (_, line) in zip(r.rows(), r.findings, frame.iterrows()):
         assert row["rule"] == f.rule == line["rule"] and row["family"] == f.rule.split("/")[0] == line["family"]

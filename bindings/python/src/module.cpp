@@ -1,5 +1,6 @@
 // dpa._dpa: the C++ library for Python. Arguments are converted first; the
 // work then runs without the GIL (parsing, evaluation, tenant checks, diffs).
+#include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -122,6 +123,73 @@ struct py_scenario {
   }
 };
 
+// Columns of findings for a data frame, filled in place: each cell takes over the
+// reference it is given. As lists (Report.rows) or as NumPy arrays (to_pandas).
+struct list_column {
+  py::list data;
+  explicit list_column(std::size_t n) : data(n) {}
+  void set(std::size_t i, py::object value) {
+    PyList_SET_ITEM(data.ptr(), static_cast<Py_ssize_t>(i), value.release().ptr());
+  }
+};
+struct list_flags : list_column {
+  using list_column::list_column;
+  void set(std::size_t i, bool value) { list_column::set(i, py::bool_(value)); }
+};
+struct array_column {
+  py::array data;
+  PyObject** cells;
+  explicit array_column(std::size_t n)
+      : data(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(n)}),
+        cells(static_cast<PyObject**>(data.mutable_data())) {}
+  void set(std::size_t i, py::object value) {
+    PyObject* old = cells[i];  // (NULL or None: whatever the new array holds)
+    cells[i] = value.release().ptr();
+    Py_XDECREF(old);
+  }
+};
+struct array_flags {
+  py::array_t<bool> data;
+  explicit array_flags(std::size_t n) : data(static_cast<py::ssize_t>(n)) {}
+  void set(std::size_t i, bool value) { data.mutable_data()[i] = value; }
+};
+
+template <class Column, class Flags>
+py::dict finding_columns(const std::vector<dpa::finding>& f) {
+  Column rule(f.size()), family(f.size()), severity(f.size()), certainty(f.size()), subject(f.size()),
+      message(f.size()), evidence(f.size()), reference(f.size());
+  Flags suppressed(f.size());
+  // Rule ids, families, severities and references repeat: one str object each, shared by the rows.
+  std::unordered_map<std::string_view, py::str> shared;
+  auto once = [&](std::string_view s) -> py::str {
+    auto it = shared.find(s);
+    if (it == shared.end()) it = shared.emplace(s, py::str(s.data(), s.size())).first;
+    return it->second;
+  };
+  std::string joined;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    const auto& x = f[i];
+    rule.set(i, once(x.rule));
+    family.set(i, once(x.rule.substr(0, x.rule.find('/'))));
+    severity.set(i, once(dpa::to_string(x.severity)));
+    certainty.set(i, once(dpa::to_string(x.certainty)));
+    subject.set(i, py::str(x.subject));
+    message.set(i, py::str(x.message));
+    joined.clear();
+    for (const auto& e : x.evidence) {
+      if (!joined.empty()) joined += ' ';
+      joined += e.pointer;
+    }
+    evidence.set(i, py::str(joined));
+    reference.set(i, once(x.reference));
+    suppressed.set(i, x.suppressed);
+  }
+  return py::dict(py::arg("rule") = rule.data, py::arg("family") = family.data, py::arg("severity") = severity.data,
+                  py::arg("certainty") = certainty.data, py::arg("subject") = subject.data,
+                  py::arg("message") = message.data, py::arg("evidence") = evidence.data,
+                  py::arg("reference") = reference.data, py::arg("suppressed") = suppressed.data);
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_dpa, m) {
@@ -162,45 +230,16 @@ PYBIND11_MODULE(_dpa, m) {
         return r.report.findings;
       })
       // Column by column, for a data frame: one list per column, built without a Finding object per row.
-      .def("columns", [](const py_report& r) {
-        const auto& f = r.report.findings;
-        struct column {  // a list filled in place: each cell takes over the reference it is given
-          py::list list;
-          explicit column(std::size_t n) : list(n) {}
-          void set(std::size_t i, py::object value) { PyList_SET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i), value.release().ptr()); }
-        };
-        column rule(f.size()), family(f.size()), severity(f.size()), certainty(f.size()), subject(f.size()),
-            message(f.size()), evidence(f.size()), reference(f.size()), suppressed(f.size());
-        // Rule ids, families, severities and references repeat: one str object each, shared by the rows.
-        std::unordered_map<std::string_view, py::str> shared;
-        auto once = [&](std::string_view s) -> py::str {
-          auto it = shared.find(s);
-          if (it == shared.end()) it = shared.emplace(s, py::str(s.data(), s.size())).first;
-          return it->second;
-        };
-        std::string joined;
-        for (std::size_t i = 0; i < f.size(); ++i) {
-          const auto& x = f[i];
-          rule.set(i, once(x.rule));
-          family.set(i, once(x.rule.substr(0, x.rule.find('/'))));
-          severity.set(i, once(dpa::to_string(x.severity)));
-          certainty.set(i, once(dpa::to_string(x.certainty)));
-          subject.set(i, py::str(x.subject));
-          message.set(i, py::str(x.message));
-          joined.clear();
-          for (const auto& e : x.evidence) {
-            if (!joined.empty()) joined += ' ';
-            joined += e.pointer;
-          }
-          evidence.set(i, py::str(joined));
-          reference.set(i, once(x.reference));
-          suppressed.set(i, py::bool_(x.suppressed));
-        }
-        return py::dict(py::arg("rule") = rule.list, py::arg("family") = family.list,
-                        py::arg("severity") = severity.list, py::arg("certainty") = certainty.list,
-                        py::arg("subject") = subject.list, py::arg("message") = message.list,
-                        py::arg("evidence") = evidence.list, py::arg("reference") = reference.list,
-                        py::arg("suppressed") = suppressed.list);
+      .def("columns", [](const py_report& r) { return finding_columns<list_column, list_flags>(r.report.findings); })
+      // The same as NumPy arrays (object arrays; `suppressed` a bool array) with a `vendor` column: what a
+      // pandas.DataFrame holds, so that building one converts nothing.
+      .def("arrays", [](const py_report& r) {
+        py::dict out = finding_columns<array_column, array_flags>(r.report.findings);
+        array_column vendor(r.report.findings.size());
+        const py::str subject(r.report.subject);
+        for (std::size_t i = 0; i < r.report.findings.size(); ++i) vendor.set(i, subject);
+        out["vendor"] = std::move(vendor.data);
+        return out;
       })
       .def_property_readonly("rules_run", [](const py_report& r) {
         std::vector<std::string> out(r.report.rules_run.begin(), r.report.rules_run.end());
