@@ -9,7 +9,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev
   libfmt-dev libcli11-dev doctest-dev libbenchmark-dev libsimdjson-dev
   pybind11-dev python3-dev python3-pytest python3-jsonschema
-  python3-pandas python3-matplotlib python3-nbclient python3-ipykernel
+  python3-pandas python3-matplotlib python3-nbclient python3-ipykernel python3-mypy
   clang libclang-rt-14-dev valgrind graphviz ccache
 )
 

@@ -1,5 +1,7 @@
 """Options through the library's one parser: an unknown rule id or family, a bad
 date or budget, is a ValidationError (a ValueError) naming the value."""
+import datetime
+import inspect
 import os
 import pathlib
 
@@ -47,8 +49,10 @@ def test_bad_dates_and_budgets_are_named(doc, graph):
         dpa.evaluate(doc, breach_budget="without undue delay")
     with pytest.raises(dpa.ValidationError, match="`yesterday`"):
         graph.evaluate(as_of="yesterday")
-    with pytest.raises(dpa.ValidationError, match="`-1` is a negative number of hours"):
+    with pytest.raises(dpa.ValidationError, match="`-1` is a negative number of hours"), pytest.deprecated_call():
         graph.evaluate(breach_budget_hours=-1)
+    with pytest.raises(dpa.ValidationError, match="breach_budget: `one month`"):
+        graph.evaluate(breach_budget="one month")  # graphs need a whole number of hours
     with pytest.raises(dpa.ValidationError, match="`soon`"):
         dpa.TenantPolicy(doc, as_of="soon")
 
@@ -68,3 +72,59 @@ def test_graph_evaluate_selects(graph):
     assert only.rules_run and all(r.startswith("transfer/") for r in only.rules_run)
     rest = graph.evaluate(disable="transfer, graph/cycle")
     assert rest.rules_run and not any(r.startswith("transfer/") or r == "graph/cycle" for r in rest.rules_run)
+
+
+ENTRY_POINTS = [dpa.evaluate, dpa.check_tenant, dpa.diff, dpa.TenantPolicy.__init__, dpa.Graph.evaluate,
+                dpa.Graph.scenario, dpa.build_graph]
+
+
+def test_one_shape_for_options():
+    """Every entry point spells an option the same way, with the same type and default."""
+    seen = {}
+    for f in ENTRY_POINTS:
+        for name, p in inspect.signature(f).parameters.items():
+            if name in ("as_of", "rules", "disable", "breach_budget", "threads"):
+                seen.setdefault(name, set()).add((str(p.annotation), p.default))
+    assert seen == {"as_of": {("Optional[DateLike]", None)}, "rules": {("Optional[Selection]", None)},
+                    "disable": {("Optional[Selection]", None)}, "breach_budget": {("Optional[str]", None)},
+                    "threads": {("int", 1)}}
+
+
+def test_dates_and_selections_in_either_form(doc, graph):
+    day = datetime.date(2026, 11, 23)
+    assert dpa.evaluate(doc, as_of=day).to_json() == dpa.evaluate(doc, as_of="2026-11-23").to_json()
+    assert dpa.evaluate(doc, as_of=datetime.datetime(2026, 11, 23, 12, 0)).as_of == "2026-11-23"
+    assert graph.evaluate(as_of=day).as_of == "2026-11-23"
+    assert dpa.TenantPolicy(doc, as_of=day).check(ROOT / "examples/tenants/hoviguard-clean.json").as_of == "2026-11-23"
+    assert dpa.diff(doc, doc, as_of=day).as_of == "2026-11-23"
+    text, _ = dpa.build_graph([doc], as_of=day)
+    assert dpa.load_graph(text).evaluate().as_of == "2026-11-23"
+    as_list = dpa.evaluate(doc, as_of=day, rules=["transfer", "breach"], disable=["transfer/derogation"])
+    as_text = dpa.evaluate(doc, as_of=day, rules="transfer, breach", disable="transfer/derogation")
+    assert as_list.rules_run == as_text.rules_run
+    assert graph.evaluate(rules=("transfer",)).rules_run == graph.evaluate(rules="transfer").rules_run
+    with pytest.raises(TypeError, match="as_of"):
+        dpa.evaluate(doc, as_of=20261123)
+    with pytest.raises(TypeError, match="rules"):
+        dpa.evaluate(doc, rules=[1])
+    with pytest.raises(TypeError, match="breach_budget"):
+        dpa.evaluate(doc, breach_budget=72)
+    with pytest.raises(dpa.ValidationError, match="threads"):
+        graph.evaluate(threads=0)
+
+
+def test_tenant_checks_select_rules():
+    hov = dpa.load(ROOT / "examples/dpas/hoviguard.json")
+    trips = ROOT / "examples/tenants/hoviguard-trips.json"
+    only = dpa.check_tenant(hov, trips, as_of="2026-11-23", rules="tenant/residency")
+    assert only.rules_run == ["tenant/residency"] and {f.rule for f in only.findings} == {"tenant/residency"}
+    rest = dpa.TenantPolicy(hov, as_of="2026-11-23", disable=["tenant/residency"]).check(trips)
+    assert "tenant/residency" not in rest.rules_run and rest.findings
+    with pytest.raises(dpa.ValidationError, match="is not a tenant rule id or family"):
+        dpa.check_tenant(hov, trips, rules="transfr")
+
+
+def test_controller_country_is_validated(doc):
+    with pytest.raises(dpa.ValidationError) as info:
+        dpa.build_graph([doc], controller_country="XX")
+    assert info.value.json_pointer == "/controller_country" and "`XX`" in str(info.value)

@@ -1,7 +1,9 @@
 """The installed Python package: load, evaluate, tenants, diffs, pandas, errors."""
+import datetime
 import json
 import os
 import pathlib
+import runpy
 import threading
 
 import pytest
@@ -151,6 +153,10 @@ def test_graphs():
     assert set(frame["rule"]) >= {"breach/chain-budget", "categories/leak"}
     # the frame, the rows and the findings say the same, row for row
     assert len(frame) == len(r.findings) == len(r.rows())
+    assert frame["suppressed"].dtype == bool and frame["rule"].dtype == object
+    empty = dpa.check_tenant(ROOT / "examples/dpas/hoviguard.json", ROOT / "examples/tenants/hoviguard-clean.json",
+                             as_of="2026-11-23").to_pandas()
+    assert empty.empty and list(empty.columns) == list(frame.columns)
     assert r.findings is r.findings  # converted once
     for row, f, (_, line) in zip(r.rows(), r.findings, frame.iterrows()):
         assert row["rule"] == f.rule == line["rule"] and row["family"] == f.rule.split("/")[0] == line["family"]
@@ -160,11 +166,12 @@ def test_graphs():
         assert row["vendor"] == line["vendor"] == r.subject
     # one budget option for documents and graphs: a duration, as text
     budget = lambda **kw: g.evaluate(as_of="2026-11-23", **kw).counts["breach/chain-budget"]
-    assert budget(breach_budget="1000 hours") == budget(breach_budget_hours=1000) == 0
-    assert budget(breach_budget="72 hours") == budget(breach_budget_hours=72) > 0
+    with pytest.deprecated_call():  # the older spelling, a number of hours, still works
+        assert budget(breach_budget="1000 hours") == budget(breach_budget_hours=1000) == 0
+        assert budget(breach_budget="72 hours") == budget(breach_budget_hours=72) > 0
     with pytest.raises(dpa.ValidationError):
         g.evaluate(breach_budget="soon")
-    with pytest.raises(dpa.ValidationError):
+    with pytest.raises(dpa.ValidationError), pytest.deprecated_call():
         g.evaluate(breach_budget="72 hours", breach_budget_hours=72)
     with pytest.raises(dpa.ParseError) as info:
         dpa.load_graph('{"format": "dpa-graph/1", "organisations": [{"id": "a", "country": "XX"}], "agreements": []}')
@@ -185,8 +192,9 @@ def test_build_graph_and_scenario():
     unresolved = set(r.to_pandas().query("rule == 'transfer/unresolved-location'")["subject"])
     assert "sevenoways/dpa/vps-provider" in unresolved
     change = g.scenario(ROOT / "examples/scenarios/dpf-falls.json")
-    assert [c["agreement"] for c in change["lost"]] == ["hoviguard/dpa/stripe/onward/0"]
-    assert change["controllers"] == ["hoviguard:controller"]
+    assert isinstance(change, dpa.ScenarioReport)
+    assert [c.agreement for c in change.lost] == ["hoviguard/dpa/stripe/onward/0"]
+    assert change.controllers == ["hoviguard:controller"]
     with pytest.raises(dpa.ParseError) as info:
         g.scenario('{"format": "dpa-scenario/1", "changes": [{"id": "adequacy/XX"}]}')
     assert info.value.json_pointer == "/changes/0/id"
@@ -215,3 +223,57 @@ def test_hostile_graphs_raise_located_errors(path):
     assert info.value.line >= 1 and info.value.column >= 1
     with pytest.raises(dpa.ParseError):
         dpa.load_graph(path.read_bytes())
+
+
+def test_scenario_report():
+    g = dpa.load_graph(ROOT / "examples/graphs/seeds.json")
+    r = g.scenario(ROOT / "examples/scenarios/dpf-falls.json")
+    assert (r.name, r.as_of, r.graph) == ("the Data Privacy Framework falls on 2027-06-01", "2027-06-01",
+                                          str(ROOT / "examples/graphs/seeds.json"))
+    assert r.knowledge_scenario.startswith(r.knowledge_base + "+scenario:")
+    (lost,) = r.lost
+    assert isinstance(lost, dpa.TransferChange)
+    assert (lost.agreement, lost.client, lost.processor, lost.country, lost.before, lost.after) == \
+        ("hoviguard/dpa/stripe/onward/0", "stripe-payments-europe", "stripe", "US", None, "transfer/scc-module")
+    assert lost.pointer.startswith("/agreements/")
+    assert r.gained == [] and r.changed == [] and len(r) == 1
+    assert r.lost is r.lost  # built once
+    # the library's JSON and text, as `dpa graph scenario` writes them
+    data = r.to_dict()
+    assert json.loads(r.to_json()) == data
+    assert data["lost"] == [{"agreement": lost.agreement, "pointer": lost.pointer, "client": lost.client,
+                             "processor": lost.processor, "country": "US", "before": "", "after": lost.after}]
+    assert data["controllers"] == r.controllers and data["controllers_affected"] == 1
+    assert (data["scenario"], data["as_of"], data["knowledge_scenario"]) == (r.name, r.as_of, r.knowledge_scenario)
+    text = str(r)
+    assert text == r.to_text() and text.startswith(f"{r.graph}  under \"{r.name}\" as of 2027-06-01\n")
+    assert "hoviguard/dpa/stripe/onward/0: stripe-payments-europe -> stripe (US): basis -> transfer/scc-module" in text
+    assert "1 lost" in repr(r)
+    frame = r.to_pandas()
+    assert list(frame.columns) == ["change", "agreement", "client", "processor", "country", "before", "after"]
+    assert frame.to_dict("records") == [{"change": "lost", "agreement": lost.agreement, "client": lost.client,
+                                         "processor": lost.processor, "country": "US", "before": None,
+                                         "after": "transfer/scc-module"}]
+    with pytest.deprecated_call():  # the dict this method used to return
+        assert r["lost"][0]["agreement"] == lost.agreement and r["controllers"] == r.controllers
+
+
+def test_scenario_options_and_inputs():
+    g = dpa.load_graph((ROOT / "examples/graphs/seeds.json").read_bytes())
+    scenario = (ROOT / "examples/scenarios/dpf-falls.json").read_text()
+    r = g.scenario(scenario, threads=3)  # JSON text; the graph from bytes has no file
+    assert r.graph == "graph" and len(r.lost) == 1
+    before = g.scenario(scenario, as_of=datetime.date(2026, 11, 23))  # before the DPF falls: nothing is lost
+    assert before.as_of == "2026-11-23" and before.lost == [] and before.controllers == []
+    with pytest.raises(FileNotFoundError):
+        g.scenario(ROOT / "examples/scenarios/no-such-scenario.json")
+    with pytest.raises(dpa.ValidationError, match="`soon`"):
+        g.scenario(scenario, as_of="soon")
+    with pytest.raises(dpa.ValidationError, match="threads"):
+        g.scenario(scenario, threads=0)
+
+
+def test_typing_sample_runs():
+    """The program python/mypy-strict type-checks also runs (its assertions hold)."""
+    sample = runpy.run_path(str(pathlib.Path(__file__).with_name("typing_sample.py")))
+    assert sample["main"]() == 0

@@ -5,25 +5,50 @@
     >>> report = dpa.evaluate(doc, as_of="2026-11-23")
     >>> report.to_pandas()          # one row per finding
 
+Every entry point takes its options under the same names and types:
+
+    as_of          str "YYYY-MM-DD" or datetime.date (default: today, or the input's own date)
+    rules, disable rule ids or families, as a str (comma-separated) or a sequence of str
+    breach_budget  a duration as text ("72 hours", "3 days")
+    threads        an int >= 1 (graphs: passes side by side; the result is the same for any value)
+
+Options are read by the library's one option parser; a bad value raises ValidationError naming it.
 Parsing, evaluation, tenant checks and diffs run in C++ without the GIL.
 """
 from __future__ import annotations
 
+import datetime
 import errno
-import functools
 import html
+import importlib
 import json
 import os
-from typing import Iterable, Optional, Sequence, Tuple, Union
+import warnings
+from collections.abc import Iterable, Sequence
+from typing import Any, List, Optional, Tuple, TypedDict, Union, cast
 
 from . import _dpa
+from ._dpa import Evidence, Finding, TransferChange
 
-__version__ = _dpa.__version__
+__version__: str = _dpa.__version__
 __all__ = [
     "DpaError", "ParseError", "ValidationError", "VersionError",
-    "Document", "Report", "Finding", "Tenant", "TenantPolicy",
-    "load", "load_tenant", "evaluate", "check_tenant", "diff", "rules", "Graph", "load_graph", "build_graph",
+    "Document", "Report", "GraphReport", "Finding", "Evidence", "Tenant", "TenantPolicy",
+    "Graph", "ScenarioReport", "TransferChange",
+    "Diagnostic", "Subprocessor", "Transfer", "NotEvaluated", "Change", "GraphNote", "RuleInfo",
+    "load", "load_tenant", "evaluate", "check_tenant", "diff", "rules", "load_graph", "build_graph",
 ]
+
+
+class Diagnostic(TypedDict):
+    """One problem of an input that does not load (DpaError.diagnostics)."""
+
+    code: str
+    message: str
+    json_pointer: str
+    line: int
+    column: int
+    help: str
 
 
 class DpaError(ValueError):
@@ -34,7 +59,7 @@ class DpaError(ValueError):
     line: int = 0
     column: int = 0
     help: str = ""
-    diagnostics: list = []
+    diagnostics: List[Diagnostic] = []
 
 
 class ParseError(DpaError):
@@ -53,23 +78,150 @@ _dpa._set_parse_error(ParseError)
 _dpa._set_version_error(VersionError)
 _dpa._set_validation_error(ValidationError)
 
-Finding = _dpa.Finding
 PathLike = Union[str, "os.PathLike[str]"]
+"""A path: str or pathlib.Path."""
+Source = Union[str, bytes, "os.PathLike[str]"]
+"""A path, JSON text (a str that opens with `{` or `[`) or bytes."""
+DateLike = Union[str, datetime.date]
+"""A date: "YYYY-MM-DD" or a datetime.date."""
+Selection = Union[str, Sequence[str]]
+"""Rule ids or families: one str (comma-separated) or a sequence of str."""
 
+
+class Subprocessor(TypedDict):
+    id: str
+    name: str
+    country: Optional[str]
+    legal_name: Optional[str]
+    purpose: Optional[str]
+
+
+class Transfer(TypedDict):
+    """Where one recipient's data goes and on what basis (Report.transfers)."""
+
+    recipient: str
+    name: str
+    country: str
+    basis: str  # "eea", "adequacy", "tool", "none", "undetermined"
+    detail: str
+    pointer: str
+
+
+class NotEvaluated(TypedDict):
+    """A rule that could not judge the document, and why (Report.not_evaluated)."""
+
+    rule: str
+    reason: str
+    detail: str
+    pointer: str
+
+
+class Change(TypedDict):
+    """One change between two versions of a DPA (Report.changes of a diff)."""
+
+    kind: str
+    pointer: str
+    subject: str
+    before: Any  # the old value as a Python value; None where the member was added
+    after: Any  # the new value; None where it was removed
+    message: str
+    direction: str
+    certainty: str
+
+
+class GraphNote(TypedDict):
+    """What build_graph could not carry into the graph."""
+
+    file: str
+    pointer: str
+    message: str
+
+
+class RuleInfo(TypedDict):
+    id: str
+    severity: str
+    title: str
+    reference: str
+    url: str
+    rationale: str
+    remediation: str
+    kinds: List[str]  # "document", "diff", "tenant", "graph"
+
+
+# --- options: one shape everywhere, parsed by the library ---------------------------------------------------------
+
+def _date(as_of: Optional[DateLike]) -> Optional[str]:
+    """`as_of` as text for the library's parser: None, a str as given, or a date in ISO form."""
+    if as_of is None or isinstance(as_of, str):
+        return as_of
+    if isinstance(as_of, datetime.datetime):
+        return as_of.date().isoformat()
+    if isinstance(as_of, datetime.date):
+        return as_of.isoformat()
+    raise TypeError(f"as_of must be a str (YYYY-MM-DD) or a datetime.date, not {type(as_of).__name__}")
+
+
+def _selection(name: str, value: Optional[Selection]) -> List[str]:
+    """Rule ids or families as a list of str; the library splits at commas and checks each one."""
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else list(value)
+    for item in items:
+        if not isinstance(item, str):
+            raise TypeError(f"{name} must be a str or a sequence of str, not a sequence holding {type(item).__name__}")
+    return items
+
+
+def _budget(breach_budget: Optional[str]) -> Optional[str]:
+    if breach_budget is not None and not isinstance(breach_budget, str):
+        raise TypeError(f"breach_budget must be a str such as \"72 hours\", not {type(breach_budget).__name__}")
+    return breach_budget
+
+
+def _threads(threads: int) -> int:
+    if isinstance(threads, bool) or not isinstance(threads, int):
+        raise TypeError(f"threads must be an int, not {type(threads).__name__}")
+    if threads < 1:
+        raise ValidationError(f"threads: `{threads}` is not a positive number")
+    return threads
+
+
+def _pandas() -> Any:
+    """pandas, imported on first use (an optional dependency, without type information)."""
+    return importlib.import_module("pandas")
+
+
+# --- documents and reports ------------------------------------------------------------------------------------------
 
 class Document:
     """A loaded DPA document (immutable)."""
 
-    def __init__(self, native, source: str = "", file: str = ""):
+    def __init__(self, native: _dpa.NativeDocument, source: Union[str, bytes] = "", file: str = "") -> None:
         self._native = native
         self._source = source
         self._file = file
 
-    id = property(lambda self: self._native.id)
-    title = property(lambda self: self._native.title)
-    version = property(lambda self: self._native.version)
-    subprocessors = property(lambda self: self._native.subprocessors, doc="The listed sub-processors, as dicts.")
-    file = property(lambda self: self._file)
+    @property
+    def id(self) -> str:
+        return self._native.id
+
+    @property
+    def title(self) -> str:
+        return self._native.title
+
+    @property
+    def version(self) -> Optional[str]:
+        return self._native.version
+
+    @property
+    def subprocessors(self) -> List[Subprocessor]:
+        """The listed sub-processors."""
+        return cast(List[Subprocessor], self._native.subprocessors)
+
+    @property
+    def file(self) -> str:
+        """The path it was loaded from; "" for text."""
+        return self._file
 
     def to_json(self) -> str:
         return self._native.to_json()
@@ -84,23 +236,52 @@ class Document:
 class Report:
     """The findings of one evaluation (or tenant check, or diff)."""
 
-    def __init__(self, native, changes: Optional[list] = None):
+    def __init__(self, native: _dpa.NativeReport, changes: Optional[List[Change]] = None) -> None:
         self._native = native
-        self.changes = changes or []
+        self._findings: Optional[List[Finding]] = None
+        self.changes: List[Change] = changes or []
+        """A diff's change events (empty for other reports)."""
 
-    subject = property(lambda self: self._native.subject, doc="The document's (or tenant's) id.")
-    as_of = property(lambda self: self._native.as_of)
+    @property
+    def subject(self) -> str:
+        """The document's (or tenant's) id."""
+        return self._native.subject
 
-    @functools.cached_property
-    def findings(self) -> list:
+    @property
+    def as_of(self) -> str:
+        return self._native.as_of
+
+    @property
+    def findings(self) -> List[Finding]:
         """The findings, converted once and kept (a large graph has hundreds of thousands)."""
-        return self._native.findings
+        if self._findings is None:
+            self._findings = self._native.findings
+        return self._findings
 
-    rules_run = property(lambda self: self._native.rules_run)
-    not_evaluated = property(lambda self: self._native.not_evaluated)
-    transfers = property(lambda self: self._native.transfers)
-    counts = property(lambda self: self._native.counts)
-    knowledge_version = property(lambda self: self._native.knowledge_version)
+    @property
+    def rules_run(self) -> List[str]:
+        return self._native.rules_run
+
+    @property
+    def not_evaluated(self) -> List[NotEvaluated]:
+        return cast(List[NotEvaluated], self._native.not_evaluated)
+
+    @property
+    def transfers(self) -> List[Transfer]:
+        return cast(List[Transfer], self._native.transfers)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Findings per rule id, every rule that ran (0 included)."""
+        return self._native.counts
+
+    @property
+    def knowledge_version(self) -> str:
+        return self._native.knowledge_version
+
+    @property
+    def knowledge_checksum(self) -> str:
+        return self._native.knowledge_checksum
 
     def to_json(self) -> str:
         return self._native.to_json()
@@ -108,31 +289,29 @@ class Report:
     def to_sarif(self) -> str:
         return self._native.to_sarif()
 
-    def to_dict(self) -> dict:
-        return json.loads(self.to_json())
+    def to_dict(self) -> dict[str, Any]:
+        return cast(dict[str, Any], json.loads(self.to_json()))
 
     _COLUMNS = ["vendor", "rule", "family", "severity", "certainty", "subject", "message", "evidence",
                 "reference", "suppressed"]
 
-    def rows(self) -> list:
+    def rows(self) -> List[dict[str, Any]]:
         """One dict per finding, with the columns of to_pandas()."""
         columns = self._native.columns()
         columns["vendor"] = [self.subject] * len(columns["rule"])
         return [dict(zip(self._COLUMNS, values)) for values in zip(*(columns[c] for c in self._COLUMNS))]
 
-    def to_pandas(self):
-        """One row per finding: vendor, rule, family, severity, certainty, subject, message, evidence, reference,
-        suppressed. Built column by column in the native module (a million findings in about a second)."""
+    def to_pandas(self) -> Any:
+        """A pandas.DataFrame, one row per finding: vendor, rule, family, severity, certainty, subject, message,
+        evidence, reference, suppressed. The native module builds the columns as NumPy arrays, which the frame
+        takes as they are (a million findings in about a second)."""
         import gc
 
-        import pandas as pd
-
+        pd = _pandas()
         enabled = gc.isenabled()
         gc.disable()  # millions of new objects, none of them in a cycle: collections would only cost time
         try:
-            columns = self._native.columns()
-            columns["vendor"] = [self.subject] * len(columns["rule"])
-            return pd.DataFrame({c: columns[c] for c in self._COLUMNS}, columns=self._COLUMNS)
+            return pd.DataFrame(self._native.arrays(), columns=self._COLUMNS, copy=False)
         finally:
             if enabled:
                 gc.enable()
@@ -154,32 +333,47 @@ class Report:
         return len(self.findings)
 
     def __repr__(self) -> str:
-        return f"<dpa.Report {self.subject!r} as of {self.as_of}: {len(self.findings)} findings>"
+        return f"<dpa.{type(self).__name__} {self.subject!r} as of {self.as_of}: {len(self.findings)} findings>"
+
+
+class GraphReport(Report):
+    """The findings of the graph rules (a Report), with the number of undetermined chains."""
+
+    def __init__(self, native: _dpa.NativeReport, undetermined: int) -> None:
+        super().__init__(native)
+        self.undetermined: int = undetermined
+        """The number of agreements whose chain latency is undetermined."""
 
 
 class Tenant:
     """A tenant configuration (dpa-tenant/1)."""
 
-    def __init__(self, native, source: str = ""):
+    def __init__(self, native: _dpa.NativeTenant, source: Union[str, bytes] = "") -> None:
         self._native = native
         self._source = source
 
-    tenant = property(lambda self: self._native.tenant)
+    @property
+    def tenant(self) -> str:
+        return self._native.tenant
 
 
 class TenantPolicy:
     """A DPA prepared once for checking many tenants; thread-safe."""
 
-    def __init__(self, document: Document, as_of: Optional[str] = None):
-        self._native = _dpa.NativeTenantPolicy(document._native, as_of)
+    def __init__(self, document: Union[Document, PathLike], as_of: Optional[DateLike] = None,
+                 rules: Optional[Selection] = None, disable: Optional[Selection] = None) -> None:
+        if not isinstance(document, Document):
+            document = load(document)
+        self._native = _dpa.NativeTenantPolicy(document._native, _date(as_of), _selection("rules", rules),
+                                               _selection("disable", disable))
 
-    def check(self, tenant: Union[Tenant, PathLike]) -> Report:
+    def check(self, tenant: Union[Tenant, Source]) -> Report:
         if not isinstance(tenant, Tenant):
             tenant = load_tenant(tenant)
         return Report(self._native.check(tenant._native))
 
 
-def _is_json_text(source) -> bool:
+def _is_json_text(source: object) -> bool:
     """A str that is JSON text rather than a path: it opens an object or an array, perhaps after
     white space or a byte order mark (which the loader then reports, located)."""
     return isinstance(source, str) and source.lstrip("\ufeff \t\r\n").startswith(("{", "["))
@@ -193,127 +387,252 @@ def _existing(source: PathLike) -> str:
     return path
 
 
-def _text(source: Union[str, bytes, PathLike]) -> tuple:  # (str or bytes, file name)
+def _text(source: Source) -> Tuple[Union[str, bytes], str]:
     """(text, file) from JSON text, bytes, or a path."""
     if isinstance(source, (bytes, bytearray)):
         return bytes(source), ""  # the loader itself reports invalid UTF-8, with its location
-    if _is_json_text(source):
+    if isinstance(source, str) and _is_json_text(source):
         return source, ""
     path = _existing(source)
     return _dpa.read_file(path), path
 
 
-def load(source: Union[str, bytes, PathLike]) -> Document:
-    """Load a DPA document from a path, JSON text or bytes. Raises ParseError with every problem located."""
+def load(source: Source) -> Document:
+    """Load a DPA document from a path, JSON text or bytes. Raises ParseError with every problem located,
+    FileNotFoundError for a path where nothing is."""
     text, file = _text(source)
     return Document(_dpa.parse_document(text), text, file)
 
 
-def load_tenant(source: Union[str, bytes, PathLike]) -> Tenant:
+def load_tenant(source: Source) -> Tenant:
     """Load a tenant configuration from a path, JSON text or bytes."""
     text, _ = _text(source)
     return Tenant(_dpa.parse_tenant(text), text)
 
 
-def _selection(rules) -> list:
-    if rules is None:
-        return []
-    if isinstance(rules, str):
-        return [r.strip() for r in rules.split(",") if r.strip()]
-    return list(rules)
-
-
-def evaluate(document: Union[Document, PathLike], as_of: Optional[str] = None,
-             rules: Union[None, str, Sequence[str]] = None, disable: Union[None, str, Sequence[str]] = None,
+def evaluate(document: Union[Document, PathLike], as_of: Optional[DateLike] = None,
+             rules: Optional[Selection] = None, disable: Optional[Selection] = None,
              breach_budget: Optional[str] = None) -> Report:
-    """Run the rule catalogue on a document at the law of `as_of` (YYYY-MM-DD, default today).
-    `rules` and `disable` take rule ids or families (an unknown one raises ValidationError naming it)."""
+    """Run the rule catalogue on a document at the law of `as_of` (default today).
+    `rules` and `disable` take rule ids or families (an unknown one raises ValidationError naming it);
+    `breach_budget` is the controller's own deadline to notify the authority ("72 hours")."""
     if not isinstance(document, Document):
         document = load(document)
-    try:
-        native = _dpa.evaluate(document._native, as_of, _selection(rules), _selection(disable), breach_budget,
-                               document._source, document._file)
-    except ValueError as e:
-        if isinstance(e, DpaError):
-            raise
-        raise ValidationError(str(e)) from None
+    native = _dpa.evaluate(document._native, _date(as_of), _selection("rules", rules), _selection("disable", disable),
+                           _budget(breach_budget), document._source, document._file)
     return Report(native)
 
 
-def check_tenant(document: Union[Document, PathLike], tenant: Union[Tenant, PathLike],
-                 as_of: Optional[str] = None) -> Report:
-    """Check one tenant configuration against the DPA it accepted (for many, use TenantPolicy)."""
-    if not isinstance(document, Document):
-        document = load(document)
-    return TenantPolicy(document, as_of).check(tenant)
+def check_tenant(document: Union[Document, PathLike], tenant: Union[Tenant, Source], as_of: Optional[DateLike] = None,
+                 rules: Optional[Selection] = None, disable: Optional[Selection] = None) -> Report:
+    """Check one tenant configuration against the DPA it accepted (for many, use TenantPolicy).
+    `rules` and `disable` take tenant rule ids or families."""
+    return TenantPolicy(document, as_of, rules, disable).check(tenant)
 
 
-def diff(old: Union[Document, PathLike], new: Union[Document, PathLike], as_of: Optional[str] = None) -> Report:
+def diff(old: Union[Document, PathLike], new: Union[Document, PathLike], as_of: Optional[DateLike] = None) -> Report:
     """What changed between two versions; the report's `changes` lists the change events, each with
-    `before` and `after` as Python values (None where the member was added or removed)."""
+    `before` and `after` as Python values (None where the member was added or removed).
+    Both diff rules always run (the library's diff takes no rule selection)."""
     old = old if isinstance(old, Document) else load(old)
     new = new if isinstance(new, Document) else load(new)
-    changes, native = _dpa.diff(old._native, new._native, as_of)
-    for c in changes:
-        for side in ("before", "after"):
-            c[side] = json.loads(c[side]) if c[side] else None
+    native_changes, native = _dpa.diff(old._native, new._native, _date(as_of))
+    changes: List[Change] = []
+    for c in native_changes:
+        change = cast(Change, dict(c))
+        change["before"] = json.loads(c["before"]) if c["before"] else None
+        change["after"] = json.loads(c["after"]) if c["after"] else None
+        changes.append(change)
     return Report(native, changes)
+
+
+# --- graphs -----------------------------------------------------------------------------------------------------------
+
+class ScenarioReport:
+    """What changes in a graph under a dpa-scenario/1 file: the agreements that lose (`lost`) or gain
+    (`gained`) their transfer basis, those with another transfer finding (`changed`), and the controllers
+    whose data reaches an agreement that lost its basis. str() is the text `dpa graph scenario` prints,
+    to_json() its JSON form."""
+
+    _LISTS = ("lost", "gained", "changed")
+
+    def __init__(self, native: _dpa.NativeScenarioReport) -> None:
+        self._native = native
+        self._rows: dict[str, List[TransferChange]] = {}  # each list converted once, when first asked for
+        self._controllers: Optional[List[str]] = None
+
+    def _list(self, kind: str) -> List[TransferChange]:
+        rows = self._rows.get(kind)
+        if rows is None:
+            rows = self._rows[kind] = getattr(self._native, kind)
+        return rows
+
+    @property
+    def name(self) -> str:
+        """The scenario's name (its file when it names none)."""
+        return self._native.name
+
+    @property
+    def graph(self) -> str:
+        """The graph's file ("graph" for one loaded from text)."""
+        return self._native.graph
+
+    @property
+    def as_of(self) -> str:
+        return self._native.as_of
+
+    @property
+    def knowledge_base(self) -> str:
+        """The version of the knowledge base the graph is judged by first."""
+        return self._native.knowledge_base
+
+    @property
+    def knowledge_scenario(self) -> str:
+        """The version of the knowledge base as the scenario changes it."""
+        return self._native.knowledge_scenario
+
+    @property
+    def lost(self) -> List[TransferChange]:
+        """Agreements that lose their transfer basis (`before` is None)."""
+        return self._list("lost")
+
+    @property
+    def gained(self) -> List[TransferChange]:
+        """Agreements that gain one (`after` is None)."""
+        return self._list("gained")
+
+    @property
+    def changed(self) -> List[TransferChange]:
+        """Agreements with another transfer finding either way."""
+        return self._list("changed")
+
+    @property
+    def controllers(self) -> List[str]:
+        """Ids of the controllers whose data reaches an agreement that lost its basis, sorted."""
+        if self._controllers is None:
+            self._controllers = self._native.controllers
+        return self._controllers
+
+    def to_json(self) -> str:
+        return self._native.to_json()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form as Python values (`before`/`after` there are "" for none)."""
+        return cast(dict[str, Any], json.loads(self.to_json()))
+
+    def to_text(self, rows: int = 20) -> str:
+        """The comparison for people: the counts, then at most `rows` agreements of each list."""
+        return self._native.to_text(rows)
+
+    def to_pandas(self) -> Any:
+        """A pandas.DataFrame, one row per agreement: change ("lost", "gained", "changed"), agreement, client,
+        processor, country, before, after."""
+        pd = _pandas()
+
+        columns = ["change", "agreement", "client", "processor", "country", "before", "after"]
+        return pd.DataFrame([(kind, c.agreement, c.client, c.processor, c.country, c.before, c.after)
+                             for kind in self._LISTS for c in self._list(kind)], columns=columns)
+
+    def __getitem__(self, key: str) -> Any:
+        """The dict this method returned before it returned a report (deprecated)."""
+        warnings.warn("Graph.scenario() returns a ScenarioReport: use its attributes (report.lost) or to_dict()",
+                      DeprecationWarning, stacklevel=2)
+        if key in self._LISTS:
+            return [{"agreement": c.agreement, "client": c.client, "processor": c.processor, "country": c.country,
+                     "before": c.before or "", "after": c.after or ""} for c in self._list(key)]
+        old = {"name": self.name, "as_of": self.as_of, "knowledge": self.knowledge_scenario,
+               "controllers": self.controllers}
+        return old[key]
+
+    def __len__(self) -> int:
+        """The number of agreements whose transfer finding differs."""
+        return len(self.lost) + len(self.gained) + len(self.changed)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def __repr__(self) -> str:
+        return (f"<dpa.ScenarioReport {self.name!r} as of {self.as_of}: {len(self.lost)} lost, "
+                f"{len(self.gained)} gained, {len(self.changed)} changed, {len(self.controllers)} controllers>")
 
 
 class Graph:
     """A sub-processor graph (dpa-graph/1), loaded by streaming."""
 
-    def __init__(self, native):
+    def __init__(self, native: _dpa.NativeGraph, file: str = "") -> None:
         self._native = native
+        self._file = file
 
-    organisations = property(lambda self: self._native.organisations, doc="Number of organisations.")
-    agreements = property(lambda self: self._native.agreements, doc="Number of agreements.")
+    @property
+    def organisations(self) -> int:
+        """Number of organisations."""
+        return self._native.organisations
 
-    def evaluate(self, as_of: Optional[str] = None, breach_budget_hours: Optional[int] = None,
-                 rules: Union[None, str, Sequence[str]] = None, threads: int = 1,
-                 disable: Union[None, str, Sequence[str]] = None, breach_budget: Optional[str] = None) -> Report:
-        """The graph rules; the report's `undetermined` is the number of agreements whose chain latency is undetermined.
-        `rules` and `disable` take graph rule ids or families (an unknown one raises ValidationError naming it).
-        `breach_budget` is a duration as for documents ("72 hours"); `breach_budget_hours`, a number of hours,
-        is the older spelling of the same option.
-        `threads` runs the rule passes side by side; the report is the same for any value."""
-        if breach_budget is not None and breach_budget_hours is not None:
-            raise ValidationError("give breach_budget or breach_budget_hours, not both")
-        native, undetermined = _dpa.evaluate_graph(self._native, as_of, breach_budget_hours, _selection(rules), threads,
-                                                   _selection(disable), breach_budget)
-        report = Report(native)
-        report.undetermined = undetermined
-        return report
+    @property
+    def agreements(self) -> int:
+        """Number of agreements."""
+        return self._native.agreements
 
-    def scenario(self, scenario: Union[str, bytes, PathLike], as_of: Optional[str] = None) -> dict:
-        """What changes under a dpa-scenario/1 file (path or JSON text): the agreements that lose
-        (`lost`) or gain (`gained`) their transfer basis, those with another transfer finding
-        (`changed`), and the controllers whose data reaches an agreement that lost its basis."""
-        text, _ = _text(scenario)
-        return _dpa.compare_scenario(self._native, text, as_of)
+    @property
+    def file(self) -> str:
+        """The path it was loaded from; "" for text."""
+        return self._file
+
+    def evaluate(self, as_of: Optional[DateLike] = None, rules: Optional[Selection] = None,
+                 disable: Optional[Selection] = None, breach_budget: Optional[str] = None, threads: int = 1,
+                 *, breach_budget_hours: Optional[int] = None) -> GraphReport:
+        """The graph rules; the report's `undetermined` is the number of agreements whose chain latency is
+        undetermined. `rules` and `disable` take graph rule ids or families (an unknown one raises
+        ValidationError naming it). `breach_budget` is a duration as for documents: a whole number of hours
+        ("72 hours", "3 days"). `threads` runs the rule passes side by side; the report is the same for any value.
+        `breach_budget_hours` (an int) is deprecated: write breach_budget="<n> hours"."""
+        if breach_budget_hours is not None:
+            warnings.warn("breach_budget_hours is deprecated: write breach_budget=\"<n> hours\"", DeprecationWarning,
+                          stacklevel=2)
+            if breach_budget is not None:
+                raise ValidationError("give breach_budget or breach_budget_hours, not both")
+            if isinstance(breach_budget_hours, bool) or not isinstance(breach_budget_hours, int):
+                raise TypeError(f"breach_budget_hours must be an int, not {type(breach_budget_hours).__name__}")
+            if breach_budget_hours < 0:
+                raise ValidationError(f"breach_budget_hours: `{breach_budget_hours}` is a negative number of hours")
+            breach_budget = f"{breach_budget_hours} hours"
+        native, undetermined = _dpa.evaluate_graph(self._native, _date(as_of), _selection("rules", rules),
+                                                   _selection("disable", disable), _budget(breach_budget),
+                                                   _threads(threads))
+        return GraphReport(native, undetermined)
+
+    def scenario(self, scenario: Source, as_of: Optional[DateLike] = None, threads: int = 1) -> ScenarioReport:
+        """What changes under a dpa-scenario/1 file (path, JSON text or bytes), judged at `as_of` (default: the
+        scenario's date, else the graph's). Raises ParseError, located, for a scenario that does not load."""
+        text, file = _text(scenario)
+        return ScenarioReport(_dpa.compare_scenario(self._native, text, _date(as_of), _threads(threads),
+                                                    self._file or "graph", file or "scenario"))
 
     def __repr__(self) -> str:
         return f"<dpa.Graph {self.organisations} organisations, {self.agreements} agreements>"
 
 
-def build_graph(sources: Sequence[Union[Document, str, PathLike]], as_of: Optional[str] = None,
-                controller_country: Optional[str] = None) -> Tuple[str, list]:
+def build_graph(sources: Iterable[Union[Document, PathLike]], as_of: Optional[DateLike] = None,
+                controller_country: Optional[str] = None) -> Tuple[str, List[GraphNote]]:
     """Link DPA documents (paths or loaded Documents) into one dpa-graph/1 graph.
-    Returns the graph's JSON text (for load_graph, or to save) and notes on what could not be carried."""
+    Returns the graph's JSON text (for load_graph, or to save) and notes on what could not be carried.
+    `controller_country` (ISO 3166-1 alpha-2) is for controllers whose DPA names no country."""
     docs = [s if isinstance(s, Document) else load(s) for s in sources]
     files = [d._file or d.id for d in docs]
-    return _dpa.build_graph([d._native for d in docs], files, as_of, controller_country)
+    text, notes = _dpa.build_graph([d._native for d in docs], files, _date(as_of), controller_country)
+    return text, cast(List[GraphNote], notes)
 
 
-def load_graph(source: Union[str, bytes, PathLike]) -> Graph:
-    """Load a dpa-graph/1 graph from a path (streamed) or JSON text."""
+def load_graph(source: Source) -> Graph:
+    """Load a dpa-graph/1 graph from a path (streamed), JSON text or bytes."""
     if isinstance(source, (bytes, bytearray)):
         return Graph(_dpa.parse_graph(bytes(source)))
-    if _is_json_text(source):
+    if isinstance(source, str) and _is_json_text(source):
         return Graph(_dpa.parse_graph(source))
-    return Graph(_dpa.load_graph(_existing(source)))
+    path = _existing(source)
+    return Graph(_dpa.load_graph(path), path)
 
 
-def rules() -> list:
-    """The rule catalogue (single documents, diffs, tenants) as dicts."""
-    return _dpa.rules()
+def rules() -> List[RuleInfo]:
+    """The rule catalogue (single documents, diffs, tenants, graphs): each rule once, with the kinds it runs on."""
+    return cast(List[RuleInfo], _dpa.rules())

@@ -1,5 +1,6 @@
 // dpa._dpa: the C++ library for Python. Arguments are converted first; the
 // work then runs without the GIL (parsing, evaluation, tenant checks, diffs).
+#include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -93,6 +94,102 @@ struct py_report {
   bool located = false;  // evidence placed in `source` (done once, when the findings are first asked for)
 };
 
+// One agreement whose transfer finding differs under a scenario.
+struct transfer_row {
+  std::string agreement, pointer, client, processor, country;
+  std::optional<std::string> before, after;  // the transfer rule id; None when there is none (a basis)
+};
+
+// A scenario comparison with what its header names; rendered by the library.
+// The graph it indexes into is kept alive by the Python object (keep_alive).
+struct py_scenario {
+  const dpa::graph* graph = nullptr;
+  dpa::scenario_report report;
+  std::string graph_label, name, base_version, scenario_version;
+
+  dpa::scenario_labels labels() const { return {graph_label, name, base_version, scenario_version}; }
+
+  std::vector<transfer_row> rows(const std::vector<dpa::transfer_change>& v) const {
+    std::vector<transfer_row> out;
+    out.reserve(v.size());
+    auto text = [](std::string_view s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); };
+    for (const auto& c : v) {
+      const auto& a = graph->agreements[c.agreement];
+      out.push_back({std::string(a.id), "/agreements/" + std::to_string(c.agreement),
+                     std::string(graph->organisations[a.client].id), std::string(graph->organisations[a.processor].id),
+                     std::string(graph->country_of(a.processor)), text(c.before), text(c.after)});
+    }
+    return out;
+  }
+};
+
+// Columns of findings for a data frame, filled in place: each cell takes over the
+// reference it is given. As lists (Report.rows) or as NumPy arrays (to_pandas).
+struct list_column {
+  py::list data;
+  explicit list_column(std::size_t n) : data(n) {}
+  void set(std::size_t i, py::object value) {
+    PyList_SET_ITEM(data.ptr(), static_cast<Py_ssize_t>(i), value.release().ptr());
+  }
+};
+struct list_flags : list_column {
+  using list_column::list_column;
+  void set(std::size_t i, bool value) { list_column::set(i, py::bool_(value)); }
+};
+struct array_column {
+  py::array data;
+  PyObject** cells;
+  explicit array_column(std::size_t n)
+      : data(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(n)}),
+        cells(static_cast<PyObject**>(data.mutable_data())) {}
+  void set(std::size_t i, py::object value) {
+    PyObject* old = cells[i];  // (NULL or None: whatever the new array holds)
+    cells[i] = value.release().ptr();
+    Py_XDECREF(old);
+  }
+};
+struct array_flags {
+  py::array_t<bool> data;
+  explicit array_flags(std::size_t n) : data(static_cast<py::ssize_t>(n)) {}
+  void set(std::size_t i, bool value) { data.mutable_data()[i] = value; }
+};
+
+template <class Column, class Flags>
+py::dict finding_columns(const std::vector<dpa::finding>& f) {
+  Column rule(f.size()), family(f.size()), severity(f.size()), certainty(f.size()), subject(f.size()),
+      message(f.size()), evidence(f.size()), reference(f.size());
+  Flags suppressed(f.size());
+  // Rule ids, families, severities and references repeat: one str object each, shared by the rows.
+  std::unordered_map<std::string_view, py::str> shared;
+  auto once = [&](std::string_view s) -> py::str {
+    auto it = shared.find(s);
+    if (it == shared.end()) it = shared.emplace(s, py::str(s.data(), s.size())).first;
+    return it->second;
+  };
+  std::string joined;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    const auto& x = f[i];
+    rule.set(i, once(x.rule));
+    family.set(i, once(x.rule.substr(0, x.rule.find('/'))));
+    severity.set(i, once(dpa::to_string(x.severity)));
+    certainty.set(i, once(dpa::to_string(x.certainty)));
+    subject.set(i, py::str(x.subject));
+    message.set(i, py::str(x.message));
+    joined.clear();
+    for (const auto& e : x.evidence) {
+      if (!joined.empty()) joined += ' ';
+      joined += e.pointer;
+    }
+    evidence.set(i, py::str(joined));
+    reference.set(i, once(x.reference));
+    suppressed.set(i, x.suppressed);
+  }
+  return py::dict(py::arg("rule") = rule.data, py::arg("family") = family.data, py::arg("severity") = severity.data,
+                  py::arg("certainty") = certainty.data, py::arg("subject") = subject.data,
+                  py::arg("message") = message.data, py::arg("evidence") = evidence.data,
+                  py::arg("reference") = reference.data, py::arg("suppressed") = suppressed.data);
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_dpa, m) {
@@ -133,45 +230,16 @@ PYBIND11_MODULE(_dpa, m) {
         return r.report.findings;
       })
       // Column by column, for a data frame: one list per column, built without a Finding object per row.
-      .def("columns", [](const py_report& r) {
-        const auto& f = r.report.findings;
-        struct column {  // a list filled in place: each cell takes over the reference it is given
-          py::list list;
-          explicit column(std::size_t n) : list(n) {}
-          void set(std::size_t i, py::object value) { PyList_SET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i), value.release().ptr()); }
-        };
-        column rule(f.size()), family(f.size()), severity(f.size()), certainty(f.size()), subject(f.size()),
-            message(f.size()), evidence(f.size()), reference(f.size()), suppressed(f.size());
-        // Rule ids, families, severities and references repeat: one str object each, shared by the rows.
-        std::unordered_map<std::string_view, py::str> shared;
-        auto once = [&](std::string_view s) -> py::str {
-          auto it = shared.find(s);
-          if (it == shared.end()) it = shared.emplace(s, py::str(s.data(), s.size())).first;
-          return it->second;
-        };
-        std::string joined;
-        for (std::size_t i = 0; i < f.size(); ++i) {
-          const auto& x = f[i];
-          rule.set(i, once(x.rule));
-          family.set(i, once(x.rule.substr(0, x.rule.find('/'))));
-          severity.set(i, once(dpa::to_string(x.severity)));
-          certainty.set(i, once(dpa::to_string(x.certainty)));
-          subject.set(i, py::str(x.subject));
-          message.set(i, py::str(x.message));
-          joined.clear();
-          for (const auto& e : x.evidence) {
-            if (!joined.empty()) joined += ' ';
-            joined += e.pointer;
-          }
-          evidence.set(i, py::str(joined));
-          reference.set(i, once(x.reference));
-          suppressed.set(i, py::bool_(x.suppressed));
-        }
-        return py::dict(py::arg("rule") = rule.list, py::arg("family") = family.list,
-                        py::arg("severity") = severity.list, py::arg("certainty") = certainty.list,
-                        py::arg("subject") = subject.list, py::arg("message") = message.list,
-                        py::arg("evidence") = evidence.list, py::arg("reference") = reference.list,
-                        py::arg("suppressed") = suppressed.list);
+      .def("columns", [](const py_report& r) { return finding_columns<list_column, list_flags>(r.report.findings); })
+      // The same as NumPy arrays (object arrays; `suppressed` a bool array) with a `vendor` column: what a
+      // pandas.DataFrame holds, so that building one converts nothing.
+      .def("arrays", [](const py_report& r) {
+        py::dict out = finding_columns<array_column, array_flags>(r.report.findings);
+        array_column vendor(r.report.findings.size());
+        const py::str subject(r.report.subject);
+        for (std::size_t i = 0; i < r.report.findings.size(); ++i) vendor.set(i, subject);
+        out["vendor"] = std::move(vendor.data);
+        return out;
       })
       .def_property_readonly("rules_run", [](const py_report& r) {
         std::vector<std::string> out(r.report.rules_run.begin(), r.report.rules_run.end());
@@ -214,12 +282,14 @@ PYBIND11_MODULE(_dpa, m) {
   py::class_<dpa::tenant_config>(m, "NativeTenant").def_readonly("tenant", &dpa::tenant_config::tenant);
 
   py::class_<dpa::tenant_policy>(m, "NativeTenantPolicy")
-      .def(py::init([](const dpa::document& d, std::optional<std::string> as_of) {
-             auto o = make_options(as_of, {}, {}, std::nullopt, dpa::rule_scope::tenant);
+      .def(py::init([](const dpa::document& d, std::optional<std::string> as_of, std::vector<std::string> rules,
+                       std::vector<std::string> disable) {
+             auto o = make_options(as_of, rules, disable, std::nullopt, dpa::rule_scope::tenant);
              py::gil_scoped_release release;
              return dpa::tenant_policy(d, o);
            }),
-           py::arg("document"), py::arg("as_of") = std::nullopt)
+           py::arg("document"), py::arg("as_of") = std::nullopt, py::arg("rules") = std::vector<std::string>{},
+           py::arg("disable") = std::vector<std::string>{})
       .def("check", [](const dpa::tenant_policy& p, const dpa::tenant_config& t) {
         py_report out;
         {
@@ -275,6 +345,7 @@ PYBIND11_MODULE(_dpa, m) {
     return std::move(r).value();
   }, py::arg("text"));
 
+  // (no rule selection: dpa::diff runs both diff rules whatever options.enable and disable say)
   m.def("diff", [](const dpa::document& a, const dpa::document& b, std::optional<std::string> as_of) {
     auto o = make_options(as_of, {}, {}, std::nullopt, dpa::rule_scope::diff);
     dpa::diff_result r;
@@ -317,17 +388,11 @@ PYBIND11_MODULE(_dpa, m) {
     return std::move(r).value();
   }, py::arg("text"));
 
-  m.def("evaluate_graph", [](const dpa::graph& g, std::optional<std::string> as_of, std::optional<std::int64_t> budget_hours,
-                             std::vector<std::string> rules, unsigned threads, std::vector<std::string> disable,
-                             std::optional<std::string> budget) {
-    auto parsed = dpa::parse_graph_options({as_of, std::move(budget), std::move(rules), std::move(disable)});
+  m.def("evaluate_graph", [](const dpa::graph& g, std::optional<std::string> as_of, std::vector<std::string> rules,
+                             std::vector<std::string> disable, std::optional<std::string> breach_budget, unsigned threads) {
+    auto parsed = dpa::parse_graph_options({as_of, std::move(breach_budget), std::move(rules), std::move(disable)});
     if (!parsed) raise_options(parsed.error());
     dpa::graph_options o = std::move(parsed).value();
-    if (budget_hours && *budget_hours < 0)  // (a number already: nothing for the text parser to read)
-      raise_options(dpa::error{{dpa::diagnostic{dpa::errc::invalid_value,
-                                                "`" + std::to_string(*budget_hours) + "` is a negative number of hours",
-                                                "/breach_budget_hours", 0, 0, ""}}});
-    if (budget_hours) o.breach_budget_hours = budget_hours;
     o.threads = threads;
     py_report out;
     std::size_t undetermined = 0;
@@ -338,9 +403,8 @@ PYBIND11_MODULE(_dpa, m) {
       undetermined = r.undetermined;
     }
     return py::make_tuple(std::move(out), undetermined);
-  }, py::arg("graph"), py::arg("as_of") = std::nullopt, py::arg("breach_budget_hours") = std::nullopt,
-     py::arg("rules") = std::vector<std::string>{}, py::arg("threads") = 1u,
-     py::arg("disable") = std::vector<std::string>{}, py::arg("breach_budget") = std::nullopt);
+  }, py::arg("graph"), py::arg("as_of") = std::nullopt, py::arg("rules") = std::vector<std::string>{},
+     py::arg("disable") = std::vector<std::string>{}, py::arg("breach_budget") = std::nullopt, py::arg("threads") = 1u);
 
   m.def("build_graph", [](std::vector<const dpa::document*> docs, std::vector<std::string> files,
                           std::optional<std::string> as_of, std::optional<std::string> controller_country) {
@@ -348,7 +412,9 @@ PYBIND11_MODULE(_dpa, m) {
     o.as_of = date_argument(as_of);
     if (controller_country) {
       if (!dpa::knowledge::embedded().country(*controller_country))
-        throw py::value_error("controller_country must be an ISO 3166-1 alpha-2 code, not '" + *controller_country + "'");
+        raise_options(dpa::error{{dpa::diagnostic{dpa::errc::invalid_value,
+                                                  "`" + *controller_country + "` is not an ISO 3166-1 alpha-2 code",
+                                                  "/controller_country", 0, 0, ""}}});
       o.controller_country = *controller_country;
     }
     std::vector<dpa::graph_source> sources;
@@ -364,7 +430,43 @@ PYBIND11_MODULE(_dpa, m) {
     return py::make_tuple(built.json, notes);
   }, py::arg("documents"), py::arg("files"), py::arg("as_of") = std::nullopt, py::arg("controller_country") = std::nullopt);
 
-  m.def("compare_scenario", [](const dpa::graph& g, std::string scenario_text, std::optional<std::string> as_of) {
+  py::class_<transfer_row>(m, "TransferChange",
+                           "An agreement whose transfer finding differs under a scenario: `before` and `after` are the "
+                           "transfer rule ids under each knowledge base, None where there is none (a basis).")
+      .def_readonly("agreement", &transfer_row::agreement)
+      .def_readonly("pointer", &transfer_row::pointer, "/agreements/<i> in the graph")
+      .def_readonly("client", &transfer_row::client)
+      .def_readonly("processor", &transfer_row::processor)
+      .def_readonly("country", &transfer_row::country, "the processor's country")
+      .def_readonly("before", &transfer_row::before)
+      .def_readonly("after", &transfer_row::after)
+      .def("__repr__", [](const transfer_row& r) {
+        return "<TransferChange " + r.agreement + ": " + r.before.value_or("basis") + " -> " + r.after.value_or("basis") + ">";
+      });
+
+  py::class_<py_scenario>(m, "NativeScenarioReport")
+      .def_readonly("name", &py_scenario::name)
+      .def_readonly("graph", &py_scenario::graph_label)
+      .def_property_readonly("as_of", [](const py_scenario& s) { return dpa::to_string(s.report.base.findings.as_of); })
+      .def_readonly("knowledge_base", &py_scenario::base_version)
+      .def_readonly("knowledge_scenario", &py_scenario::scenario_version)
+      .def_property_readonly("lost", [](const py_scenario& s) { return s.rows(s.report.lost); })
+      .def_property_readonly("gained", [](const py_scenario& s) { return s.rows(s.report.gained); })
+      .def_property_readonly("changed", [](const py_scenario& s) { return s.rows(s.report.changed); })
+      .def_property_readonly("controllers", [](const py_scenario& s) {
+        std::vector<std::string> out;
+        out.reserve(s.report.controllers.size());
+        for (auto o : s.report.controllers) out.emplace_back(s.graph->organisations[o].id);
+        return out;
+      })
+      .def("to_json", [](const py_scenario& s) { return dpa::render_scenario_json(*s.graph, s.report, s.labels()); },
+           "The comparison as JSON, as `dpa graph scenario --format json` writes it.")
+      .def("to_text", [](const py_scenario& s, std::size_t rows) {
+        return dpa::render_scenario_text(*s.graph, s.report, s.labels(), rows);
+      }, py::arg("rows") = 20, "The comparison for people: the counts, then at most `rows` agreements of each list.");
+
+  m.def("compare_scenario", [](const dpa::graph& g, std::string scenario_text, std::optional<std::string> as_of,
+                               unsigned threads, std::string graph_label, std::string scenario_label) {
     dpa::result<dpa::scenario> s = dpa::scenario{};
     {
       py::gil_scoped_release release;
@@ -373,29 +475,24 @@ PYBIND11_MODULE(_dpa, m) {
     if (!s) raise(s.error());
     dpa::graph_options o;
     o.as_of = as_of ? date_argument(as_of) : s.value().as_of;
-    dpa::scenario_report r;
+    o.threads = threads;
+    const auto& base = dpa::knowledge::embedded();
+    py_scenario out;
+    out.graph = &g;
+    out.graph_label = std::move(graph_label);
+    out.name = s.value().name.empty() ? std::move(scenario_label) : s.value().name;
+    out.base_version = base.version();
+    out.scenario_version = s.value().knowledge.version();
     {
       py::gil_scoped_release release;
-      r = dpa::compare_scenario(g, o, dpa::knowledge::embedded(), s.value().knowledge);
+      out.report = dpa::compare_scenario(g, o, base, s.value().knowledge);
     }
-    auto rows = [&](const std::vector<dpa::transfer_change>& v) {
-      py::list out;
-      for (const auto& c : v) {
-        const auto& a = g.agreements[c.agreement];
-        out.append(py::dict(py::arg("agreement") = std::string(a.id), py::arg("client") = std::string(g.organisations[a.client].id),
-                            py::arg("processor") = std::string(g.organisations[a.processor].id),
-                            py::arg("country") = std::string(g.country_of(a.processor)),
-                            py::arg("before") = std::string(c.before), py::arg("after") = std::string(c.after)));
-      }
-      return out;
-    };
-    py::list controllers;
-    for (auto o2 : r.controllers) controllers.append(std::string(g.organisations[o2].id));
-    return py::dict(py::arg("name") = s.value().name, py::arg("as_of") = dpa::to_string(r.base.findings.as_of),
-                    py::arg("knowledge") = s.value().knowledge.version(), py::arg("lost") = rows(r.lost),
-                    py::arg("gained") = rows(r.gained), py::arg("changed") = rows(r.changed),
-                    py::arg("controllers") = controllers);
-  }, py::arg("graph"), py::arg("scenario"), py::arg("as_of") = std::nullopt);
+    // (only the comparison and the date are read from here on: the compact findings are let go)
+    out.report.base.compact = {};
+    out.report.changed_report.compact = {};
+    return out;
+  }, py::keep_alive<0, 1>(), py::arg("graph"), py::arg("scenario"), py::arg("as_of") = std::nullopt,
+     py::arg("threads") = 1u, py::arg("graph_label") = std::string("graph"), py::arg("scenario_label") = std::string("scenario"));
 
   m.def("rules", [] {
     py::list out;  // every rule once, with the kinds it runs on
