@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <span>
 #include <unordered_map>
 
 #include "embedded.hpp"
@@ -44,42 +45,29 @@ struct meta<tenant_file> {
                  opt("retention", &tenant_file::retention), opt("special_categories", &tenant_file::special_categories)};
 };
 
-namespace {
-
-const std::vector<rule_info>& tenant_rules() {
-  static const std::vector<rule_info> rules{
-      {"tenant/dpa-version", severity::warning, "The tenant accepted an older DPA version", "Art. 28(9) GDPR", gdpr,
-       "The tenant is bound by the version it accepted. If the processor now works under a newer one, the tenant's "
-       "documented instructions and authorisations (sub-processors, retention) lag behind what the service does.",
-       "Have the tenant accept the current version, or keep the service within the accepted one.",
-       R"({"dpa": {"version": "0.9"}})", R"({})"},
-      {"tenant/residency", severity::violation, "An enabled sub-processor processes outside the required region",
-       "Arts. 44-46 GDPR; the tenant's residency commitment", gdpr,
-       "The tenant requires its data to stay in a region (the EEA, say), and an enabled feature sends data to a "
-       "sub-processor established or processing outside it, or at a location the DPA leaves open (\"Global\").",
-       "Disable the feature for the tenant, or route it to a sub-processor inside the region.",
-       R"({"residency": "FR"})", R"({"residency": "DE"})"},
-      {"tenant/retention-exceeds", severity::violation, "A configured retention is longer than the DPA allows",
-       "Art. 5(1)(e) and Art. 28(3)(a) GDPR", gdpr,
-       "The DPA is the controller's instruction on how long data is kept. A tenant setting that keeps a category "
-       "longer than the DPA allows processes data beyond the instruction.",
-       "Lower the tenant's retention to the DPA's period, or amend the DPA.",
-       R"({"retention": [{"category": "logs", "period": "90 days"}]})", R"({"retention": [{"category": "logs", "period": "7 days"}]})"},
-      {"tenant/special-category", severity::violation, "Special-category data enabled although the DPA excludes it",
-       "Art. 9 GDPR; Art. 28(3) GDPR", gdpr,
-       "The DPA excludes Art. 9 data (health, biometrics, beliefs, ...). A tenant that enables it processes data "
-       "the agreement does not cover, with none of the safeguards Art. 9 requires.",
-       "Disable special-category data for the tenant, or conclude an agreement that covers it.",
-       R"({"special_categories": true})", R"({"special_categories": false})"},
-      {"tenant/subprocessor-not-authorised", severity::violation, "A feature sends data to a sub-processor the DPA does not list",
-       "Art. 28(2) GDPR", gdpr,
-       "Sub-processors need the controller's prior authorisation (Art. 28(2)); the DPA's list is that authorisation. "
-       "A feature that reaches a recipient outside the list engages a sub-processor the tenant never authorised.",
-       "Add the recipient to the DPA (with notice and a chance to object) before enabling the feature.",
-       R"({"features": [{"id": "ai", "subprocessors": ["mystery-ai"]}]})", R"({"features": [{"id": "ai", "subprocessors": ["hoster"]}]})"},
+// What a tenant policy works out once from its DPA, and what the tenant rules read.
+struct tenant_facts {
+  struct sub {
+    std::string id, name, pointer;
+    struct place {
+      country_code country;
+      std::string pointer;  // in the DPA
+      std::string via;      // an onward recipient, if the data goes there through one
+    };
+    std::vector<place> places;
+    std::vector<std::string> unresolved;                       // location texts
   };
-  return rules;
-}
+  std::string doc_id;
+  std::optional<std::string> version;
+  special_stance stance = special_stance::not_addressed;
+  std::vector<sub> subs;
+  std::unordered_map<std::string, std::size_t> by_key;  // id and lower-case names
+  std::map<std::string, duration, std::less<>> retention;  // category -> longest allowed period
+  options opts;
+  const knowledge* kb = nullptr;
+};
+
+namespace {
 
 // -1, 0, 1 comparing dotted versions numerically ("1.10" > "1.9"); text compares as text.
 int compare_versions(std::string_view a, std::string_view b) {
@@ -101,6 +89,144 @@ int compare_versions(std::string_view a, std::string_view b) {
     }
   }
   return 0;
+}
+
+// A tenant rule: its text, and the check that fires it.
+struct tenant_rule_def {
+  rule_info info;
+  void (*check)(const tenant_facts& p, const tenant_config& t, emitter& e);
+};
+
+void check_dpa_version(const tenant_facts& p, const tenant_config& t, emitter& e) {
+  if (t.dpa.id != p.doc_id) {
+    e.fire(t.dpa.id, fmt::format("the tenant accepted DPA `{}`, but is checked against `{}`", t.dpa.id, p.doc_id),
+           {at("/dpa/id")});
+  } else if (p.version && compare_versions(t.dpa.version, *p.version) < 0) {
+    e.fire(t.dpa.version, fmt::format("the tenant accepted version {} of the DPA; the current version is {}", t.dpa.version, *p.version),
+           {at("/dpa/version")});
+  }
+}
+
+// Enabled features' recipients: listed in the DPA at all (`residency` false), or inside the tenant's region.
+void check_features(const tenant_facts& p, const tenant_config& t, emitter& e, bool residency) {
+  if (residency && !t.residency) return;
+  std::vector<std::size_t> seen;
+  for (std::size_t i = 0; i < t.features.size(); ++i) {
+    const auto& f = t.features[i];
+    if (!f.enabled) continue;
+    for (std::size_t j = 0; j < f.subprocessors.size(); ++j) {
+      const auto& ref = f.subprocessors[j];
+      auto it = p.by_key.find(ref);
+      if (it == p.by_key.end()) it = p.by_key.find(ascii_lower(ref));
+      std::string where = fmt::format("/features/{}/subprocessors/{}", i, j);
+      if (!residency) {
+        if (it == p.by_key.end())
+          e.fire(ref, fmt::format("feature `{}` sends data to `{}`, which the DPA does not list", f.id, ref),
+                 {at(where)});
+        continue;
+      }
+      if (it == p.by_key.end() || std::find(seen.begin(), seen.end(), it->second) != seen.end()) continue;
+      seen.push_back(it->second);
+      const auto& s = p.subs[it->second];
+      const auto& region = *t.residency;
+      std::vector<std::string> outside;
+      for (const auto& pl : s.places) {
+        bool inside = region == "EEA" || region == "EU" ? p.kb->eea(pl.country, p.opts.as_of) != nullptr : pl.country == region;
+        std::string where = pl.via.empty() ? pl.country : fmt::format("{} (through `{}`)", pl.country, pl.via);
+        if (!inside && std::find(outside.begin(), outside.end(), where) == outside.end()) outside.push_back(where);
+      }
+      if (!outside.empty()) {
+        e.fire(s.id, fmt::format("feature `{}` sends data to `{}`, which reaches {}, outside the tenant's {}", f.id, s.name,
+                                 fmt::join(outside, ", "), region),
+               {at(where)});
+      } else if (!s.unresolved.empty()) {
+        e.fire(s.id, fmt::format("feature `{}` sends data to `{}`, whose location \"{}\" may be outside the tenant's {}",
+                                 f.id, s.name, s.unresolved.front(), region),
+               {at(where)}, certainty::possible);
+      } else if (s.places.empty()) {
+        e.cannot("no-location", fmt::format("`{}` has no location in the DPA", s.name), where);
+      }
+    }
+  }
+}
+
+void check_not_authorised(const tenant_facts& p, const tenant_config& t, emitter& e) { check_features(p, t, e, false); }
+void check_residency(const tenant_facts& p, const tenant_config& t, emitter& e) { check_features(p, t, e, true); }
+
+void check_retention(const tenant_facts& p, const tenant_config& t, emitter& e) {
+  for (std::size_t i = 0; i < t.retention.size(); ++i) {
+    const auto& r = t.retention[i];
+    auto it = p.retention.find(r.category);
+    std::string where = fmt::format("/retention/{}/period", i);
+    if (it == p.retention.end()) {
+      e.cannot("no-dpa-retention", fmt::format("the DPA sets no retention period for `{}`", r.category), where);
+      continue;
+    }
+    e.fire_if(longer(r.period, it->second), r.category,
+              fmt::format("`{}` is kept for `{}`, longer than the DPA's `{}`", r.category, r.period.text(), it->second.text()),
+              {at(where)});
+  }
+}
+
+void check_special_category(const tenant_facts& p, const tenant_config& t, emitter& e) {
+  if (t.special_categories) {
+    if (p.stance == special_stance::excluded)
+      e.fire("special_categories", "special-category data is enabled, but the DPA excludes it", {at("/special_categories")});
+    else if (p.stance == special_stance::excluded_unless_agreed)
+      e.fire("special_categories", "special-category data is enabled; the DPA allows it only under a separate agreement",
+             {at("/special_categories")}, certainty::possible);
+    else if (p.stance == special_stance::not_addressed)
+      e.cannot("dpa-silent", "the DPA does not say whether special-category data may be processed", "/special_categories");
+  }
+}
+
+// Sorted by id.
+constexpr tenant_rule_def tenant_rule_table[] = {
+    {{"tenant/dpa-version", severity::warning, "The tenant accepted an older DPA version", "Art. 28(9) GDPR", gdpr,
+      "The tenant is bound by the version it accepted. If the processor now works under a newer one, the tenant's "
+      "documented instructions and authorisations (sub-processors, retention) lag behind what the service does.",
+      "Have the tenant accept the current version, or keep the service within the accepted one.",
+      R"({"dpa": {"version": "0.9"}})", R"({})"},
+     check_dpa_version},
+    {{"tenant/residency", severity::violation, "An enabled sub-processor processes outside the required region",
+      "Arts. 44-46 GDPR; the tenant's residency commitment", gdpr,
+      "The tenant requires its data to stay in a region (the EEA, say), and an enabled feature sends data to a "
+      "sub-processor established or processing outside it, or at a location the DPA leaves open (\"Global\").",
+      "Disable the feature for the tenant, or route it to a sub-processor inside the region.",
+      R"({"residency": "FR"})", R"({"residency": "DE"})"},
+     check_residency},
+    {{"tenant/retention-exceeds", severity::violation, "A configured retention is longer than the DPA allows",
+      "Art. 5(1)(e) and Art. 28(3)(a) GDPR", gdpr,
+      "The DPA is the controller's instruction on how long data is kept. A tenant setting that keeps a category "
+      "longer than the DPA allows processes data beyond the instruction.",
+      "Lower the tenant's retention to the DPA's period, or amend the DPA.",
+      R"({"retention": [{"category": "logs", "period": "90 days"}]})", R"({"retention": [{"category": "logs", "period": "7 days"}]})"},
+     check_retention},
+    {{"tenant/special-category", severity::violation, "Special-category data enabled although the DPA excludes it",
+      "Art. 9 GDPR; Art. 28(3) GDPR", gdpr,
+      "The DPA excludes Art. 9 data (health, biometrics, beliefs, ...). A tenant that enables it processes data "
+      "the agreement does not cover, with none of the safeguards Art. 9 requires.",
+      "Disable special-category data for the tenant, or conclude an agreement that covers it.",
+      R"({"special_categories": true})", R"({"special_categories": false})"},
+     check_special_category},
+    {{"tenant/subprocessor-not-authorised", severity::violation, "A feature sends data to a sub-processor the DPA does not list",
+      "Art. 28(2) GDPR", gdpr,
+      "Sub-processors need the controller's prior authorisation (Art. 28(2)); the DPA's list is that authorisation. "
+      "A feature that reaches a recipient outside the list engages a sub-processor the tenant never authorised.",
+      "Add the recipient to the DPA (with notice and a chance to object) before enabling the feature.",
+      R"({"features": [{"id": "ai", "subprocessors": ["mystery-ai"]}]})", R"({"features": [{"id": "ai", "subprocessors": ["hoster"]}]})"},
+     check_not_authorised},
+};
+
+std::span<const tenant_rule_def> tenant_rule_defs() { return tenant_rule_table; }
+
+const std::vector<rule_info>& tenant_rules() {
+  static const std::vector<rule_info> rules = [] {
+    std::vector<rule_info> out;
+    for (const auto& d : tenant_rule_table) out.push_back(d.info);
+    return out;
+  }();
+  return rules;
 }
 
 }  // namespace
@@ -159,26 +285,7 @@ result<tenant_config> load_tenant(const std::filesystem::path& file, const load_
   return parse_tenant(text, options);
 }
 
-struct tenant_policy::impl {
-  struct sub {
-    std::string id, name, pointer;
-    struct place {
-      country_code country;
-      std::string pointer;  // in the DPA
-      std::string via;      // an onward recipient, if the data goes there through one
-    };
-    std::vector<place> places;
-    std::vector<std::string> unresolved;                       // location texts
-  };
-  std::string doc_id;
-  std::optional<std::string> version;
-  special_stance stance = special_stance::not_addressed;
-  std::vector<sub> subs;
-  std::unordered_map<std::string, std::size_t> by_key;  // id and lower-case names
-  std::map<std::string, duration, std::less<>> retention;  // category -> longest allowed period
-  options opts;
-  const knowledge* kb = nullptr;
-};
+struct tenant_policy::impl : detail::tenant_facts {};
 
 tenant_policy::tenant_policy(const document& doc, const options& opts, const knowledge& kb)
     : impl_(std::make_unique<impl>()) {
@@ -191,7 +298,7 @@ tenant_policy::tenant_policy(const document& doc, const options& opts, const kno
   auto walk = [&](auto& self, const std::vector<subprocessor>& list, const std::string& base) -> void {
     for (std::size_t i = 0; i < list.size(); ++i) {
       const auto& s = list[i];
-      impl::sub x{s.id, s.name, fmt::format("{}/{}", base, i), {}, {}};
+      detail::tenant_facts::sub x{s.id, s.name, fmt::format("{}/{}", base, i), {}, {}};
       if (s.country) x.places.push_back({*s.country, x.pointer + "/country", {}});
       for (std::size_t j = 0; j < s.locations.size(); ++j) {
         const auto& l = s.locations[j];
@@ -231,90 +338,17 @@ tenant_policy::~tenant_policy() = default;
 
 report tenant_policy::check(const tenant_config& t) const {
   const auto& p = *impl_;
-  const auto& rules = detail::tenant_rules();
   report out;
   out.subject = t.tenant;
   out.as_of = p.opts.as_of;
   out.knowledge_version = p.kb->version();
   out.knowledge_checksum = p.kb->checksum();
   auto selected = [&](std::string_view id) { return detail::selected(id, p.opts.enable, p.opts.disable); };
-  for (const auto& rule : rules) {
-    if (!selected(rule.id)) continue;
-    out.rules_run.push_back(rule.id);
-    detail::emitter e(rule);
-    if (rule.id == "tenant/dpa-version") {
-      if (t.dpa.id != p.doc_id) {
-        e.fire(t.dpa.id, fmt::format("the tenant accepted DPA `{}`, but is checked against `{}`", t.dpa.id, p.doc_id),
-               {detail::at("/dpa/id")});
-      } else if (p.version && detail::compare_versions(t.dpa.version, *p.version) < 0) {
-        e.fire(t.dpa.version, fmt::format("the tenant accepted version {} of the DPA; the current version is {}", t.dpa.version, *p.version),
-               {detail::at("/dpa/version")});
-      }
-    } else if (rule.id == "tenant/subprocessor-not-authorised" || rule.id == "tenant/residency") {
-      bool residency = rule.id == "tenant/residency";
-      if (residency && !t.residency) continue;
-      std::vector<std::size_t> seen;
-      for (std::size_t i = 0; i < t.features.size(); ++i) {
-        const auto& f = t.features[i];
-        if (!f.enabled) continue;
-        for (std::size_t j = 0; j < f.subprocessors.size(); ++j) {
-          const auto& ref = f.subprocessors[j];
-          auto it = p.by_key.find(ref);
-          if (it == p.by_key.end()) it = p.by_key.find(detail::ascii_lower(ref));
-          std::string where = fmt::format("/features/{}/subprocessors/{}", i, j);
-          if (!residency) {
-            if (it == p.by_key.end())
-              e.fire(ref, fmt::format("feature `{}` sends data to `{}`, which the DPA does not list", f.id, ref),
-                     {detail::at(where)});
-            continue;
-          }
-          if (it == p.by_key.end() || std::find(seen.begin(), seen.end(), it->second) != seen.end()) continue;
-          seen.push_back(it->second);
-          const auto& s = p.subs[it->second];
-          const auto& region = *t.residency;
-          std::vector<std::string> outside;
-          for (const auto& pl : s.places) {
-            bool inside = region == "EEA" || region == "EU" ? p.kb->eea(pl.country, p.opts.as_of) != nullptr : pl.country == region;
-            std::string where = pl.via.empty() ? pl.country : fmt::format("{} (through `{}`)", pl.country, pl.via);
-            if (!inside && std::find(outside.begin(), outside.end(), where) == outside.end()) outside.push_back(where);
-          }
-          if (!outside.empty()) {
-            e.fire(s.id, fmt::format("feature `{}` sends data to `{}`, which reaches {}, outside the tenant's {}", f.id, s.name,
-                                     fmt::join(outside, ", "), region),
-                   {detail::at(where)});
-          } else if (!s.unresolved.empty()) {
-            e.fire(s.id, fmt::format("feature `{}` sends data to `{}`, whose location \"{}\" may be outside the tenant's {}",
-                                     f.id, s.name, s.unresolved.front(), region),
-                   {detail::at(where)}, certainty::possible);
-          } else if (s.places.empty()) {
-            e.cannot("no-location", fmt::format("`{}` has no location in the DPA", s.name), where);
-          }
-        }
-      }
-    } else if (rule.id == "tenant/retention-exceeds") {
-      for (std::size_t i = 0; i < t.retention.size(); ++i) {
-        const auto& r = t.retention[i];
-        auto it = p.retention.find(r.category);
-        std::string where = fmt::format("/retention/{}/period", i);
-        if (it == p.retention.end()) {
-          e.cannot("no-dpa-retention", fmt::format("the DPA sets no retention period for `{}`", r.category), where);
-          continue;
-        }
-        e.fire_if(longer(r.period, it->second), r.category,
-                  fmt::format("`{}` is kept for `{}`, longer than the DPA's `{}`", r.category, r.period.text(), it->second.text()),
-                  {detail::at(where)});
-      }
-    } else if (rule.id == "tenant/special-category") {
-      if (t.special_categories) {
-        if (p.stance == special_stance::excluded)
-          e.fire("special_categories", "special-category data is enabled, but the DPA excludes it", {detail::at("/special_categories")});
-        else if (p.stance == special_stance::excluded_unless_agreed)
-          e.fire("special_categories", "special-category data is enabled; the DPA allows it only under a separate agreement",
-                 {detail::at("/special_categories")}, certainty::possible);
-        else if (p.stance == special_stance::not_addressed)
-          e.cannot("dpa-silent", "the DPA does not say whether special-category data may be processed", "/special_categories");
-      }
-    }
+  for (const auto& rule : detail::tenant_rule_defs()) {
+    if (!selected(rule.info.id)) continue;
+    out.rules_run.push_back(rule.info.id);
+    detail::emitter e(rule.info);
+    rule.check(p, t, e);
     for (auto& f : e.findings) {
       if (auto it = p.opts.severity_overrides.find(f.rule); it != p.opts.severity_overrides.end()) f.severity = it->second;
       f.fingerprint = detail::fingerprint_of(f);
