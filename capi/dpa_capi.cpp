@@ -31,48 +31,6 @@ int out_of_memory(int code) noexcept {
   return code;
 }
 
-// The problems' pointers, each under `prefix` (the option whose text they are in).
-void prefix_pointers(std::vector<dpa::diagnostic>& into, const dpa::error& e, std::string_view prefix) {
-  for (const auto& d : e.diagnostics) {
-    into.push_back(d);
-    into.back().pointer.insert(0, prefix);
-  }
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-// Edit distance, for "did you mean" on rule ids.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
-// "did you mean `breach/no-slack`?" for the nearest rule id of the whole catalogue, or "".
-std::string nearest_rule(std::string_view id) {
-  std::string_view best;
-  std::size_t best_distance = 4;  // further is no suggestion
-  for (const auto& e : dpa::full_catalogue())
-    if (auto d = edit_distance(id, e.info->id); d < best_distance) {
-      best_distance = d;
-      best = e.info->id;
-    }
-  return best.empty() ? std::string() : "did you mean `" + std::string(best) + "`?";
-}
-
 }  // namespace
 
 namespace dpa_capi {
@@ -113,14 +71,6 @@ int internal_error(const char* what) noexcept {
   }
 }
 
-void make_catalogues() {
-  (void)dpa::rule_catalogue();
-  (void)dpa::diff_rule_catalogue();
-  (void)dpa::tenant_rule_catalogue();
-  (void)dpa::graph_rule_catalogue();
-  (void)dpa::full_catalogue();
-}
-
 int status_of(const dpa::error& e) {
   if (!e.diagnostics.empty() && e.diagnostics.front().code == dpa::errc::io) return DPA_EIO;
   return DPA_EPARSE;
@@ -156,7 +106,6 @@ int fail_options(const dpa::error& e) noexcept {
 // against `scope`; returns DPA_OK or an error status (with the last error set). Every
 // problem of every option is reported.
 int convert(dpa::options& out, const dpa_eval_options* in, dpa::rule_scope scope) {
-  make_catalogues();
   if (!in) return DPA_OK;
   if (in->version != DPA_EVAL_OPTIONS_VERSION_1 && in->version != DPA_EVAL_OPTIONS_VERSION_2)
     return fail(DPA_EVERSION, "dpa_eval_options.version is " + std::to_string(in->version) +
@@ -166,50 +115,14 @@ int convert(dpa::options& out, const dpa_eval_options* in, dpa::rule_scope scope
   if (in->breach_budget) text.breach_budget = in->breach_budget;
   if (in->rules) text.rules.emplace_back(in->rules);
   if (in->disable) text.disable.emplace_back(in->disable);
-  dpa::error problems;
-  auto parsed = dpa::parse_options(text, scope);
-  if (parsed)
-    out = std::move(parsed).value();
-  else
-    problems = parsed.error();
   if (in->version >= DPA_EVAL_OPTIONS_VERSION_2) {
-    auto problem = [&](std::string message, std::string help) {
-      problems.diagnostics.push_back({dpa::errc::invalid_value, std::move(message), "/severity", 0, 0, std::move(help)});
-    };
-    std::string_view list = text_or_empty(in->severity);
-    while (!list.empty()) {  // RULE=LEVEL, comma-separated; blanks and empty items are dropped
-      const auto comma = list.find(',');
-      const auto item = trim(list.substr(0, comma));
-      list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
-      if (item.empty()) continue;
-      const auto eq = item.find('=');
-      const auto rule = trim(item.substr(0, eq));
-      const auto level = eq == std::string_view::npos ? std::optional<dpa::severity>{}
-                                                      : dpa::parse_severity(trim(item.substr(eq + 1)));
-      if (!level) {
-        problem("`" + std::string(item) + "` is not RULE=violation|warning|info", "");
-      } else if (!dpa::find_rule(rule)) {
-        problem("`" + std::string(rule) + "` is not a rule id", nearest_rule(rule));
-      } else {
-        out.severity_overrides[std::string(rule)] = *level;
-      }
-    }
-    if (in->suppressions) {
-      auto s = dpa::parse_suppressions(in->suppressions);
-      if (s)
-        out.suppressions = std::move(s).value();
-      else
-        prefix_pointers(problems.diagnostics, s.error(), "/suppressions");
-    }
-    if (in->baseline) {
-      auto b = dpa::parse_baseline(in->baseline);
-      if (b)
-        out.baseline = std::move(b).value();
-      else
-        prefix_pointers(problems.diagnostics, b.error(), "/baseline");
-    }
+    if (in->severity) text.severity.emplace_back(in->severity);
+    if (in->suppressions) text.suppressions = in->suppressions;
+    if (in->baseline) text.baseline = in->baseline;
   }
-  if (!problems.diagnostics.empty()) return fail_options(problems);
+  auto parsed = dpa::parse_options(text, scope);
+  if (!parsed) return fail_options(parsed.error());
+  out = std::move(parsed).value();
   return DPA_OK;
 }
 
@@ -231,7 +144,6 @@ int convert(dpa::load_options& out, const dpa_load_options* in) {
 }
 
 int convert(dpa::graph_options& out, const dpa_graph_options* in) {
-  make_catalogues();
   if (!in) return DPA_OK;
   if (in->version != DPA_GRAPH_OPTIONS_VERSION)
     return fail(DPA_EVERSION, "dpa_graph_options.version is " + std::to_string(in->version) + "; this library knows " +
@@ -638,7 +550,6 @@ static_assert(DPA_RULE_KIND_DOCUMENT == static_cast<unsigned>(dpa::rule_kind::do
 
 // Throws std::bad_alloc when the table cannot be made (the next call tries again).
 const std::vector<rule_row>& rule_table() {
-  make_catalogues();
   static const std::vector<rule_row> table = [] {
     std::vector<rule_row> rows;
     for (const auto& e : dpa::full_catalogue()) {
@@ -693,6 +604,13 @@ int dpa_rule_at(dpa_rule_info* out, size_t index) {
   })
 }
 
+namespace {
+std::string did_you_mean(std::string_view id) {
+  auto near = dpa::closest_rule(id);
+  return near ? "did you mean `" + *near + "`?" : std::string();
+}
+}  // namespace
+
 int dpa_rule_find(dpa_rule_info* out, const char* id) {
   DPA_GUARD({
     DPA_REQUIRE(out, "dpa_rule_find: out is NULL");
@@ -703,7 +621,7 @@ int dpa_rule_find(dpa_rule_info* out, const char* id) {
     if (it == table.end() || it->id != id)
       return fail(DPA_EINVALID, dpa::error{{dpa::diagnostic{dpa::errc::invalid_value,
                                                             "`" + std::string(id) + "` is not a rule id", "", 0, 0,
-                                                            nearest_rule(id)}}});
+                                                            did_you_mean(id)}}});
     fill(out, *it);
     return ok();
   })

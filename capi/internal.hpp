@@ -96,11 +96,6 @@ int internal_error(const char* what) noexcept;
 // An options error: the message names the option and the value, with the first problem's help.
 int fail_options(const dpa::error& e) noexcept;
 
-// Makes the rule catalogues if they are not made yet. dpa::find_rule is noexcept but
-// makes them at its first call, where running out of memory would terminate; made
-// here first, an allocation failure is an exception the guard turns into DPA_ENOMEM.
-void make_catalogues();
-
 // DPA_EIO for an I/O error, DPA_EPARSE otherwise.
 int status_of(const dpa::error& e);
 inline std::string_view view(const char* utf8, std::size_t len) {

@@ -176,7 +176,54 @@ void read_option(error& e, std::string_view pointer, Parse&& parse, T& out) {
   }
 }
 
+// Reads a JSON text option into `out`, or adds its diagnostics to `e` with their
+// pointers inside that text after `pointer` (line and column stay the text's own).
+template <class T, class Parse>
+void read_text_option(error& e, std::string_view pointer, Parse&& parse, T& out) {
+  auto r = parse();
+  if (r) {
+    out = std::move(r).value();
+    return;
+  }
+  for (auto& d : r.error().diagnostics) {
+    d.pointer.insert(0, pointer);
+    e.diagnostics.push_back(std::move(d));
+  }
+}
+
 }  // namespace
+
+result<std::map<std::string, severity, std::less<>>> parse_severity_overrides(const std::vector<std::string>& items,
+                                                                              rule_scope scope) {
+  std::vector<std::string> split;
+  for (const auto& list : items) split_into(split, list);
+  std::map<std::string, severity, std::less<>> out;
+  error e;
+  for (const auto& item : split) {
+    const auto eq = item.find('=');
+    const auto rule = detail::trim(std::string_view(item).substr(0, eq));
+    const auto level =
+        eq == std::string::npos ? std::optional<severity>{} : parse_severity(detail::trim(std::string_view(item).substr(eq + 1)));
+    if (!level) {
+      e.diagnostics.push_back(problem(errc::invalid_value, fmt::format("`{}` is not RULE=LEVEL", shown(item)),
+                                      "write e.g. `transfer/no-tia=info`; a level is violation, warning or info"));
+      continue;
+    }
+    if (auto d = check_selector(rule, scope)) {
+      e.diagnostics.push_back(std::move(*d));
+      continue;
+    }
+    if (!contains(selectors_of(scope).ids, rule)) {
+      e.diagnostics.push_back(problem(errc::invalid_value,
+                                      fmt::format("`{}` is a family; a severity is set per rule id", shown(rule)),
+                                      fmt::format("`dpa rules --kind {}` lists the ids", to_string(scope))));
+      continue;
+    }
+    out.insert_or_assign(std::string(rule), *level);
+  }
+  if (!e.diagnostics.empty()) return e;
+  return out;
+}
 
 result<options> parse_options(const option_text& text, rule_scope scope) {
   options out;
@@ -186,6 +233,11 @@ result<options> parse_options(const option_text& text, rule_scope scope) {
     read_option(e, "/breach_budget", [&] { return parse_breach_budget(*text.breach_budget); }, out.breach_budget);
   read_option(e, "/rules", [&] { return parse_rule_selection(text.rules, scope); }, out.enable);
   read_option(e, "/disable", [&] { return parse_rule_selection(text.disable, scope); }, out.disable);
+  read_option(e, "/severity", [&] { return parse_severity_overrides(text.severity, scope); }, out.severity_overrides);
+  if (text.suppressions)
+    read_text_option(e, "/suppressions", [&] { return parse_suppressions(*text.suppressions); }, out.suppressions);
+  if (text.baseline)
+    read_text_option(e, "/baseline", [&] { return parse_baseline(*text.baseline); }, out.baseline);
   if (!e.diagnostics.empty()) return e;
   return out;
 }
@@ -199,6 +251,13 @@ result<graph_options> parse_graph_options(const option_text& text) {
                 out.breach_budget_hours.emplace());
   read_option(e, "/rules", [&] { return parse_rule_selection(text.rules, rule_scope::graph); }, out.enable);
   read_option(e, "/disable", [&] { return parse_rule_selection(text.disable, rule_scope::graph); }, out.disable);
+  auto not_for_graphs = [&](std::string_view pointer, std::string_view what) {
+    e.diagnostics.push_back(diagnostic{errc::invalid_value, fmt::format("graphs take no {}", what), std::string(pointer), 0, 0,
+                                       "select rules with `rules` and `disable` instead"});
+  };
+  if (!text.severity.empty()) not_for_graphs("/severity", "severity overrides");
+  if (text.suppressions) not_for_graphs("/suppressions", "suppressions");
+  if (text.baseline) not_for_graphs("/baseline", "baseline");
   if (!e.diagnostics.empty()) return e;
   return out;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,13 +57,25 @@ struct option_text {
   std::optional<std::string> breach_budget;
   std::vector<std::string> rules;    ///< rule ids or families to run; items may be comma-separated
   std::vector<std::string> disable;  ///< rule ids or families to skip; items may be comma-separated
+  /// RULE=LEVEL (`transfer/no-tia=info`); items may be comma-separated.
+  std::vector<std::string> severity;
+  /// A suppression file's text (see parse_suppressions) and an earlier JSON report's (parse_baseline).
+  std::optional<std::string> suppressions, baseline;
 };
+
+/// Severity overrides from RULE=LEVEL items (items may be comma-separated), each
+/// rule an id of `scope`'s catalogue.
+[[nodiscard]] result<std::map<std::string, severity, std::less<>>> parse_severity_overrides(
+    const std::vector<std::string>& items, rule_scope scope);
 
 /// dpa::options from text, the rules checked against `scope`. Every problem is
 /// reported, each diagnostic's pointer naming the option ("/rules", "/disable",
-/// "/as_of", "/breach_budget").
+/// "/as_of", "/breach_budget", "/severity"); a problem inside the suppressions or
+/// the baseline has its pointer in that text after "/suppressions" or "/baseline",
+/// with the line and column in that text.
 [[nodiscard]] result<options> parse_options(const option_text& text, rule_scope scope = rule_scope::document);
 /// dpa::graph_options from text (the rules checked against the graph rules).
+/// Graphs take no severity overrides, suppressions or baseline: given, each is a problem.
 [[nodiscard]] result<graph_options> parse_graph_options(const option_text& text);
 
 }  // namespace v1

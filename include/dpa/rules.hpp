@@ -1,6 +1,7 @@
 // The rule catalogue: what each rule checks, why, and what to do about it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +27,10 @@ struct rule_info {
 /// Every built-in rule over one document, sorted by id (the diff rules are in diff.hpp).
 [[nodiscard]] const std::vector<rule_info>& rule_catalogue();
 /// A rule of any catalogue by id: documents, diffs, tenants, graphs.
-[[nodiscard]] const rule_info* find_rule(std::string_view id) noexcept;
+/// (The first call makes the catalogues: std::bad_alloc if memory runs out then.)
+[[nodiscard]] const rule_info* find_rule(std::string_view id);
+/// The rule id of any catalogue nearest to `id`, when close enough to be a likely typo ("did you mean").
+[[nodiscard]] std::optional<std::string> closest_rule(std::string_view id);
 
 /// What a rule is evaluated on. A rule id means one thing wherever it runs:
 /// the transfer rules, for instance, run on documents and on graphs.

@@ -428,12 +428,14 @@ diff_result diff(const document& before, const document& after, const options& o
   result.findings.as_of = opts.as_of;
   result.findings.knowledge_version = kb.version();
   result.findings.knowledge_checksum = kb.checksum();
-  for (const auto& r : diff_rules()) result.findings.rules_run.push_back(r.id);
+  auto selected = [&](const rule_info& r) { return detail::selected(r.id, opts.enable, opts.disable); };
+  for (const auto& r : diff_rules())
+    if (selected(r)) result.findings.rules_run.push_back(r.id);
   const auto& added = diff_rules()[0];
   const auto& weakened = diff_rules()[1];
-  for (const auto& ch : d.out) {
+  for (const auto& ch : d.out) {  // (the changes are listed whichever rules run)
     const rule_info* rule = ch.kind == "subprocessor-added" ? &added : ch.direction == direction::weakened ? &weakened : nullptr;
-    if (!rule) continue;
+    if (!rule || !selected(*rule)) continue;
     finding f;
     f.rule = rule->id;
     f.severity = rule->severity;

@@ -220,8 +220,9 @@ std::string render_text(const checked_file& f, bool colour) {
     i += x.severity == severity::info;
   }
   if (v + w + i == 0) out += "\nno findings\n";
-  out += fmt::format("\n{} violation{}, {} warning{}, {} info{}; {} rules ran\n", v, v == 1 ? "" : "s", w,
-                     w == 1 ? "" : "s", i, suppressed ? fmt::format(", {} suppressed", suppressed) : "", r.rules_run.size());
+  out += fmt::format("\n{} violation{}, {} warning{}, {} info{}; {} rule{} ran\n", v, v == 1 ? "" : "s", w,
+                     w == 1 ? "" : "s", i, suppressed ? fmt::format(", {} suppressed", suppressed) : "", r.rules_run.size(),
+                     r.rules_run.size() == 1 ? "" : "s");
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include <dpa/tenant.hpp>
 
 #include "rules/rule.hpp"
+#include "text.hpp"
 
 namespace dpa::detail {
 
@@ -50,12 +51,18 @@ const rule_info* find_in(const std::vector<rule_info>& all, std::string_view id)
 
 }  // namespace
 
-const rule_info* find_rule(std::string_view id) noexcept {
+const rule_info* find_rule(std::string_view id) {
   // (graph rules that share an id with a document rule share its text; graph_rules() looks them up here,
   // so this searches the three catalogues that stand alone first)
   for (const auto* all : {&rule_catalogue(), &diff_rule_catalogue(), &tenant_rule_catalogue()})
     if (const auto* r = find_in(*all, id)) return r;
   return find_in(graph_rule_catalogue(), id);
+}
+
+std::optional<std::string> closest_rule(std::string_view id) {
+  std::vector<std::string_view> ids;
+  for (const auto& e : full_catalogue()) ids.push_back(e.info->id);
+  return detail::closest(id, ids);
 }
 
 std::string_view to_string(rule_kind k) noexcept {

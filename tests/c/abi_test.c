@@ -395,7 +395,7 @@ static void test_options_v2(const char *root) {
   CHECK(report == NULL);
   CHECK(dpa_last_error_count() == 2);
   CHECK(strcmp(dpa_last_error_pointer(), "/severity") == 0);
-  CHECK(strstr(dpa_last_error_message(), "severity: `transfer/scc-modul` is not a rule id") != NULL);
+  CHECK(strstr(dpa_last_error_message(), "severity: `transfer/scc-modul` is not a document rule id") != NULL);
   CHECK(strcmp(dpa_last_error_hint(0), "did you mean `transfer/scc-module`?") == 0);
   CHECK(strstr(dpa_last_error_message(), "did you mean `transfer/scc-module`?") != NULL);
   opts.severity = NULL;

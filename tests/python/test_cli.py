@@ -118,3 +118,22 @@ def test_version():
     out = run("--version")
     assert out.returncode == 0
     assert out.stdout.startswith(b"dpa 0.")
+
+
+def test_diff_and_tenant_take_the_rule_options_check_takes():
+    old, new = ROOT / "examples/dpas/hoviguard-v1.1.json", ROOT / "examples/dpas/hoviguard.json"
+    every = json.loads(run("diff", old, new, "--format", "json").stdout)
+    some = json.loads(run("diff", old, new, "--format", "json", "--disable", "diff/subprocessor-added",
+                          "--severity", "diff/weakened=info").stdout)
+    assert every["changes"] == some["changes"]
+    assert {f["rule"] for f in some["report"]["findings"]} == {"diff/weakened"}
+    assert {f["severity"] for f in some["report"]["findings"]} == {"info"}
+    assert some["report"]["rules_run"] == ["diff/weakened"]
+    bad = run("diff", old, new, "--rules", "tenant/residency", "--severity", "diff/weakend=info")
+    assert bad.returncode == 2
+    lines = bad.stderr.decode().splitlines()
+    assert lines == ["dpa: --rules: `tenant/residency` is a tenant rule, not a diff rule",
+                     "dpa: --severity: `diff/weakend` is not a diff rule id or family; did you mean `diff/weakened`?"]
+    tenant = ROOT / "examples/tenants/hoviguard-trips.json"
+    only = json.loads(run("tenant", new, tenant, "--format", "json", "--rules", "tenant/dpa-version").stdout)
+    assert only["rules_run"] == ["tenant/dpa-version"]

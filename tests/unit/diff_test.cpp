@@ -43,6 +43,20 @@ TEST_SUITE("diff") {
           }) == 1);
   }
 
+  TEST_CASE("the diff rules follow the selection; the changes are listed whichever run") {
+    auto before = seed("hoviguard-v1.1"), after = seed("hoviguard");
+    auto all = dpa::diff(before, after, at("2026-11-23"));
+    auto o = at("2026-11-23");
+    o.disable = {"diff/subprocessor-added"};
+    auto some = dpa::diff(before, after, o);
+    CHECK(some.changes == all.changes);
+    CHECK(std::none_of(some.findings.findings.begin(), some.findings.findings.end(),
+                       [](const dpa::finding& f) { return f.rule == "diff/subprocessor-added"; }));
+    CHECK(std::any_of(all.findings.findings.begin(), all.findings.findings.end(),
+                      [](const dpa::finding& f) { return f.rule == "diff/subprocessor-added"; }));
+    CHECK(some.findings.rules_run.size() + 1 == all.findings.rules_run.size());
+  }
+
   TEST_CASE("a document compared with itself has no changes") {
     auto d = seed("caelex");
     auto r = dpa::diff(d, d);

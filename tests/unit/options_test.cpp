@@ -118,6 +118,42 @@ TEST_SUITE("options") {
           "/rules|`transfr` is not a graph rule id or family|did you mean `transfer`?");
   }
 
+  TEST_CASE("severity overrides, suppressions and baselines are options like the others") {
+    dpa::option_text t;
+    t.severity = {"transfer/no-tia=info, breach/no-slack = violation"};
+    t.suppressions = R"({"suppressions": [{"rule": "breach/no-slack", "reason": "accepted"}]})";
+    t.baseline = R"({"findings": [{"fingerprint": "abc"}]})";
+    auto o = dpa::parse_options(t);
+    REQUIRE_MESSAGE(o.has_value(), (o ? "" : o.error().summary()));
+    CHECK(o.value().severity_overrides.at("transfer/no-tia") == dpa::severity::info);
+    CHECK(o.value().severity_overrides.at("breach/no-slack") == dpa::severity::violation);
+    CHECK(o.value().suppressions.size() == 1);
+    CHECK(o.value().baseline == std::vector<std::string>{"abc"});
+
+    t = {};
+    t.severity = {"transfr/no-tia=info", "transfer=info", "breach/no-slack", "graph/cycle=info"};
+    t.suppressions = "{\"suppressions\": [{\"rule\": 7}]}";
+    auto bad = dpa::parse_options(t);
+    REQUIRE_FALSE(bad.has_value());
+    std::vector<std::string> seen;
+    for (const auto& d : bad.error().diagnostics) seen.push_back(d.pointer + "|" + d.message);
+    REQUIRE(seen.size() >= 5);  // the suppression entry has more than one problem
+    CHECK(seen[0] == "/severity|`transfr/no-tia` is not a document rule id or family");
+    CHECK(bad.error().diagnostics[0].help == "did you mean `transfer/no-tia`?");
+    CHECK(seen[1] == "/severity|`transfer` is a family; a severity is set per rule id");
+    CHECK(seen[2] == "/severity|`breach/no-slack` is not RULE=LEVEL");
+    CHECK(seen[3] == "/severity|`graph/cycle` is a graph rule, not a document rule");
+    CHECK(seen[4].rfind("/suppressions/suppressions/0", 0) == 0);  // a pointer into the suppressions' own text
+    CHECK(bad.error().diagnostics[4].line == 1);
+
+    // the diff scope has its own ids; graphs take none of these
+    t = {};
+    t.severity = {"diff/weakened=info"};
+    CHECK(dpa::parse_options(t, dpa::rule_scope::diff).has_value());
+    CHECK(first_problem(dpa::parse_graph_options(t)) ==
+          "/severity|graphs take no severity overrides|select rules with `rules` and `disable` instead");
+  }
+
   TEST_CASE("a very long value is shown cut, with its length") {
     const std::string long_id(5000, 'x');
     const auto p = first_problem(dpa::parse_rule_selection(long_id, dpa::rule_scope::document));

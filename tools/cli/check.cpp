@@ -67,16 +67,10 @@ int cmd_check(const check_args& a) {
   if (!a.breach_budget.empty()) text.breach_budget = a.breach_budget;
   text.rules = a.rules;
   text.disable = a.disable;
+  text.severity = a.severity;
   auto parsed = dpa::parse_options(text, dpa::rule_scope::document);
   if (!parsed) return option_errors(parsed.error());
   dpa::options opts = std::move(parsed).value();
-  for (const auto& s : a.severity) {
-    auto eq = s.find('=');
-    auto level = eq == std::string::npos ? std::nullopt : dpa::parse_severity(s.substr(eq + 1));
-    if (!level || !dpa::find_rule(s.substr(0, eq)))
-      return usage_error(fmt::format("--severity `{}`: expected RULE=info|warning|violation", s));
-    opts.severity_overrides[s.substr(0, eq)] = *level;
-  }
   auto fail_on = dpa::parse_severity(a.fail_on);
   if (!fail_on) return usage_error("--fail-on takes violation, warning or info");
   if (!a.suppressions.empty() && !read_into(a.suppressions, std::size_t{16} << 20, dpa::parse_suppressions, opts.suppressions))
@@ -165,7 +159,11 @@ int cmd_rules(const std::string& format, const std::string& kind) {
 int cmd_explain(const std::string& id) {
   const auto& all = dpa::full_catalogue();
   const auto entry = std::find_if(all.begin(), all.end(), [&](const auto& e) { return e.info->id == id; });
-  if (entry == all.end()) return usage_error(fmt::format("`{}` is not a rule id; `dpa rules` lists them", id));
+  if (entry == all.end()) {
+    const auto near = dpa::closest_rule(id);
+    return usage_error(fmt::format("`{}` is not a rule id; {}", id,
+                                   near ? fmt::format("did you mean `{}`?", *near) : std::string("`dpa rules` lists them")));
+  }
   const auto* r = entry->info;
   const bool tenant_rule = entry->runs_on(dpa::rule_kind::tenant), diff_rule = entry->runs_on(dpa::rule_kind::diff);
   const bool graph_only = entry->kind_list() == std::vector{dpa::rule_kind::graph};
@@ -237,8 +235,12 @@ int cmd_explain(const std::string& id) {
 }
 
 int cmd_diff(const diff_args& a) {
-  dpa::options opts;
-  if (!a.as_of.empty() && !read_as_of(a.as_of, opts.as_of)) return exit_error;
+  dpa::option_text text;
+  if (!a.as_of.empty()) text.as_of = a.as_of;
+  text.rules = a.rules, text.disable = a.disable, text.severity = a.severity;
+  auto parsed = dpa::parse_options(text, dpa::rule_scope::diff);
+  if (!parsed) return option_errors(parsed.error());
+  const dpa::options opts = std::move(parsed).value();
   auto fail_on = dpa::parse_severity(a.fail_on);
   if (!fail_on) return usage_error("--fail-on takes violation, warning or info");
   std::string texts[2];
@@ -293,8 +295,12 @@ int cmd_diff(const diff_args& a) {
 }
 
 int cmd_tenant(const tenant_args& a) {
-  dpa::options opts;
-  if (!a.as_of.empty() && !read_as_of(a.as_of, opts.as_of)) return exit_error;
+  dpa::option_text text;
+  if (!a.as_of.empty()) text.as_of = a.as_of;
+  text.rules = a.rules, text.disable = a.disable, text.severity = a.severity;
+  auto parsed = dpa::parse_options(text, dpa::rule_scope::tenant);
+  if (!parsed) return option_errors(parsed.error());
+  const dpa::options opts = std::move(parsed).value();
   auto fail_on = dpa::parse_severity(a.fail_on);
   if (!fail_on) return usage_error("--fail-on takes violation, warning or info");
   auto doc = dpa::load_document(a.dpa);

@@ -26,6 +26,7 @@ int cmd_explain(const std::string& id);
 struct diff_args {
   std::string before, after;
   std::string as_of;
+  std::vector<std::string> rules, disable, severity;
   std::string format = "text";
   std::string fail_on = "warning";
 };
@@ -35,6 +36,7 @@ struct tenant_args {
   std::string dpa;
   std::vector<std::string> tenants;
   std::string as_of;
+  std::vector<std::string> rules, disable, severity;
   std::string format = "text";
   std::string fail_on = "violation";
 };

@@ -142,6 +142,9 @@ int main(int argc, char** argv) {
   diff->add_option("new", da.after, "the later version")->required();
   diff->add_option("--as-of", da.as_of, "judge transfer tools as of this date (default today)");
   diff->add_option("--format", da.format, "text, json or sarif")->check(CLI::IsMember({"text", "json", "sarif"}));
+  diff->add_option("--rules", da.rules, "run only these rule ids or families (comma-separated)")->delimiter(',');
+  diff->add_option("--disable", da.disable, "skip these rule ids or families (comma-separated)")->delimiter(',');
+  diff->add_option("--severity", da.severity, "override a rule's severity: RULE=info|warning|violation");
   diff->add_option("--fail-on", da.fail_on, "lowest severity that makes the exit code 1 (default warning)")
       ->check(CLI::IsMember({"violation", "warning", "info"}));
 
@@ -151,6 +154,9 @@ int main(int argc, char** argv) {
   tenant->add_option("tenants", ta.tenants, "tenant configurations (JSON, dpa-tenant/1)")->required();
   tenant->add_option("--as-of", ta.as_of, "judge locations as of this date (default today)");
   tenant->add_option("--format", ta.format, "text, json or sarif")->check(CLI::IsMember({"text", "json", "sarif"}));
+  tenant->add_option("--rules", ta.rules, "run only these rule ids or families (comma-separated)")->delimiter(',');
+  tenant->add_option("--disable", ta.disable, "skip these rule ids or families (comma-separated)")->delimiter(',');
+  tenant->add_option("--severity", ta.severity, "override a rule's severity: RULE=info|warning|violation");
   tenant->add_option("--fail-on", ta.fail_on, "lowest severity that makes the exit code 1 (default violation)")
       ->check(CLI::IsMember({"violation", "warning", "info"}));
 
