@@ -45,17 +45,35 @@ def documents() -> dpa.Report:
     assert len(frame) == len(report)
     assert_type(report.to_dict(), dict[str, Any])
     assert_type(report.to_json(), str)
+    assert_type(report.notes, list[str])
+
+    # severity overrides, a suppression file, and the report above as a baseline: only new findings remain
+    levels: dict[str, str] = {"transfer/no-tia": "info"}
+    again = dpa.evaluate(doc, as_of="2026-11-23", severity=levels, suppressions=ROOT / "examples/suppressions.json",
+                         baseline=report)
+    assert_type(again, dpa.Report)
+    for f in again.findings:
+        assert_type(f.suppression_reason, str)
+    same = dpa.evaluate(doc, as_of="2026-11-23", severity="transfer/no-tia=info,breach/content=violation",
+                        suppressions=b'{"suppressions": []}', baseline=report.to_json())
+    assert [f.fingerprint for f in same.findings] == [f.fingerprint for f in again.findings]
+    assert_type(dpa.evaluate(doc, severity=["transfer/no-tia=info"], baseline=report.to_json().encode()), dpa.Report)
     return report
 
 
 def tenants_and_diffs() -> None:
-    policy = dpa.TenantPolicy(ROOT / "examples/dpas/hoviguard.json", as_of="2026-11-23", disable=("tenant/residency",))
+    policy = dpa.TenantPolicy(ROOT / "examples/dpas/hoviguard.json", as_of="2026-11-23", disable=("tenant/residency",),
+                              severity={"tenant/retention-exceeds": "warning"})
     trips = policy.check(ROOT / "examples/tenants/hoviguard-trips.json")
     assert_type(trips, dpa.Report)
     assert dpa.check_tenant(ROOT / "examples/dpas/hoviguard.json", dpa.load_tenant(
-        ROOT / "examples/tenants/hoviguard-clean.json"), as_of="2026-11-23", rules="tenant").findings == []
+        ROOT / "examples/tenants/hoviguard-clean.json"), as_of="2026-11-23", rules="tenant",
+        severity="tenant/residency=info").findings == []
 
-    d = dpa.diff(ROOT / "examples/dpas/hoviguard-v1.1.json", ROOT / "examples/dpas/hoviguard.json", as_of="2026-11-23")
+    d = dpa.diff(ROOT / "examples/dpas/hoviguard-v1.1.json", ROOT / "examples/dpas/hoviguard.json", as_of="2026-11-23",
+                 disable=["diff/subprocessor-added"], severity={"diff/weakened": "violation"})
+    assert_type(d, dpa.Report)
+    assert "diff/subprocessor-added" not in d.rules_run
     for c in d.changes:
         assert_type(c, dpa.Change)
         assert_type(c["kind"], str)

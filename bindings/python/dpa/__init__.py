@@ -9,6 +9,11 @@ Every entry point takes its options under the same names and types:
 
     as_of          str "YYYY-MM-DD" or datetime.date (default: today, or the input's own date)
     rules, disable rule ids or families, as a str (comma-separated) or a sequence of str
+    severity       severity overrides: a mapping {"transfer/no-tia": "info"}, or RULE=LEVEL items as a str
+                   (comma-separated) or a sequence of str (documents, tenants, diffs)
+    suppressions   a suppression file: a path, JSON text or bytes (documents)
+    baseline       an earlier JSON report: a path, JSON text, bytes or a Report; only new findings are
+                   reported (documents)
     breach_budget  a duration as text ("72 hours", "3 days")
     threads        an int >= 1 (graphs: passes side by side; the result is the same for any value)
 
@@ -24,7 +29,7 @@ import importlib
 import json
 import os
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, List, Optional, Tuple, TypedDict, Union, cast
 
 from . import _dpa
@@ -86,6 +91,9 @@ DateLike = Union[str, datetime.date]
 """A date: "YYYY-MM-DD" or a datetime.date."""
 Selection = Union[str, Sequence[str]]
 """Rule ids or families: one str (comma-separated) or a sequence of str."""
+Severities = Union[Mapping[str, str], str, Sequence[str]]
+"""Severity overrides: {"transfer/no-tia": "info"}, or RULE=LEVEL items as one str (comma-separated) or a
+sequence of str."""
 
 
 class Subprocessor(TypedDict):
@@ -170,6 +178,21 @@ def _selection(name: str, value: Optional[Selection]) -> List[str]:
         if not isinstance(item, str):
             raise TypeError(f"{name} must be a str or a sequence of str, not a sequence holding {type(item).__name__}")
     return items
+
+
+def _severity(value: Optional[Severities]) -> List[str]:
+    """Severity overrides as RULE=LEVEL items; the library splits at commas and checks each rule and level."""
+    if value is None:
+        return []
+    if isinstance(value, Mapping):
+        items = []
+        for rule, level in value.items():
+            if not isinstance(rule, str) or not isinstance(level, str):
+                raise TypeError("severity must map rule ids (str) to levels (str), not "
+                                f"{type(rule).__name__} to {type(level).__name__}")
+            items.append(f"{rule}={level}")
+        return items
+    return _selection("severity", value)
 
 
 def _budget(breach_budget: Optional[str]) -> Optional[str]:
@@ -271,6 +294,11 @@ class Report:
         return cast(List[Transfer], self._native.transfers)
 
     @property
+    def notes(self) -> List[str]:
+        """What the reader should know beyond the findings: assumptions made, a suppression that expired."""
+        return self._native.notes
+
+    @property
     def counts(self) -> dict[str, int]:
         """Findings per rule id, every rule that ran (0 included)."""
         return self._native.counts
@@ -361,11 +389,12 @@ class TenantPolicy:
     """A DPA prepared once for checking many tenants; thread-safe."""
 
     def __init__(self, document: Union[Document, PathLike], as_of: Optional[DateLike] = None,
-                 rules: Optional[Selection] = None, disable: Optional[Selection] = None) -> None:
+                 rules: Optional[Selection] = None, disable: Optional[Selection] = None, *,
+                 severity: Optional[Severities] = None) -> None:
         if not isinstance(document, Document):
             document = load(document)
         self._native = _dpa.NativeTenantPolicy(document._native, _date(as_of), _selection("rules", rules),
-                                               _selection("disable", disable))
+                                               _selection("disable", disable), _severity(severity))
 
     def check(self, tenant: Union[Tenant, Source]) -> Report:
         if not isinstance(tenant, Tenant):
@@ -397,6 +426,27 @@ def _text(source: Source) -> Tuple[Union[str, bytes], str]:
     return _dpa.read_file(path), path
 
 
+_SUPPRESSIONS_MAX_BYTES = 16 << 20  # as `dpa check --suppressions` reads them
+_BASELINE_MAX_BYTES = 256 << 20  # as `dpa check --baseline`: a report can be large
+
+
+def _option_text(name: str, source: Union[Source, Report, None], max_bytes: int) -> Union[str, bytes, None]:
+    """The JSON text of a suppressions or baseline argument: JSON text or bytes as given, a Report's JSON, or
+    a path's contents (FileNotFoundError when nothing is there). The library parses it and reports problems
+    as ValidationError naming the option."""
+    if source is None:
+        return None
+    if isinstance(source, Report):
+        return source.to_json()
+    if isinstance(source, (bytes, bytearray)):
+        return bytes(source)
+    if isinstance(source, str) and _is_json_text(source):
+        return source
+    if not isinstance(source, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a path, JSON text or bytes, not {type(source).__name__}")
+    return _dpa.read_file(_existing(source), max_bytes)
+
+
 def load(source: Source) -> Document:
     """Load a DPA document from a path, JSON text or bytes. Raises ParseError with every problem located,
     FileNotFoundError for a path where nothing is."""
@@ -412,31 +462,43 @@ def load_tenant(source: Source) -> Tenant:
 
 def evaluate(document: Union[Document, PathLike], as_of: Optional[DateLike] = None,
              rules: Optional[Selection] = None, disable: Optional[Selection] = None,
-             breach_budget: Optional[str] = None) -> Report:
+             breach_budget: Optional[str] = None, *, severity: Optional[Severities] = None,
+             suppressions: Optional[Source] = None, baseline: Optional[Union[Source, Report]] = None) -> Report:
     """Run the rule catalogue on a document at the law of `as_of` (default today).
     `rules` and `disable` take rule ids or families (an unknown one raises ValidationError naming it);
-    `breach_budget` is the controller's own deadline to notify the authority ("72 hours")."""
+    `breach_budget` is the controller's own deadline to notify the authority ("72 hours").
+    `severity` overrides rules' severities ({"transfer/no-tia": "info"} or "transfer/no-tia=info");
+    `suppressions` (a suppression file: path, JSON text or bytes) marks the findings it names suppressed;
+    `baseline` (an earlier report: a Report, or its JSON as a path, text or bytes) leaves out the findings
+    it already has."""
     if not isinstance(document, Document):
         document = load(document)
     native = _dpa.evaluate(document._native, _date(as_of), _selection("rules", rules), _selection("disable", disable),
-                           _budget(breach_budget), document._source, document._file)
+                           _budget(breach_budget), _severity(severity),
+                           _option_text("suppressions", suppressions, _SUPPRESSIONS_MAX_BYTES),
+                           _option_text("baseline", baseline, _BASELINE_MAX_BYTES), document._source, document._file)
     return Report(native)
 
 
 def check_tenant(document: Union[Document, PathLike], tenant: Union[Tenant, Source], as_of: Optional[DateLike] = None,
-                 rules: Optional[Selection] = None, disable: Optional[Selection] = None) -> Report:
+                 rules: Optional[Selection] = None, disable: Optional[Selection] = None, *,
+                 severity: Optional[Severities] = None) -> Report:
     """Check one tenant configuration against the DPA it accepted (for many, use TenantPolicy).
-    `rules` and `disable` take tenant rule ids or families."""
-    return TenantPolicy(document, as_of, rules, disable).check(tenant)
+    `rules` and `disable` take tenant rule ids or families; `severity` overrides tenant rules' severities."""
+    return TenantPolicy(document, as_of, rules, disable, severity=severity).check(tenant)
 
 
-def diff(old: Union[Document, PathLike], new: Union[Document, PathLike], as_of: Optional[DateLike] = None) -> Report:
+def diff(old: Union[Document, PathLike], new: Union[Document, PathLike], as_of: Optional[DateLike] = None,
+         rules: Optional[Selection] = None, disable: Optional[Selection] = None, *,
+         severity: Optional[Severities] = None) -> Report:
     """What changed between two versions; the report's `changes` lists the change events, each with
     `before` and `after` as Python values (None where the member was added or removed).
-    Both diff rules always run (the library's diff takes no rule selection)."""
+    `rules` and `disable` take diff rule ids or families and select the findings; `changes` lists every
+    change whatever they select. `severity` overrides diff rules' severities."""
     old = old if isinstance(old, Document) else load(old)
     new = new if isinstance(new, Document) else load(new)
-    native_changes, native = _dpa.diff(old._native, new._native, _date(as_of))
+    native_changes, native = _dpa.diff(old._native, new._native, _date(as_of), _selection("rules", rules),
+                                       _selection("disable", disable), _severity(severity))
     changes: List[Change] = []
     for c in native_changes:
         change = cast(Change, dict(c))

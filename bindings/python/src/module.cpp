@@ -58,11 +58,21 @@ py::object g_validation_error;  // dpa.ValidationError, set at import
 
 // Options that dpa::parse_options rejects: dpa.ValidationError (a ValueError)
 // naming the argument and the value, "rules: `transfr` is not ...; did you mean `transfer`?".
+// A problem inside the suppressions or the baseline (pointer "/suppressions/..."
+// with a line) reads "suppressions: 4:15: /suppressions/0/rule: ...": the option,
+// then where in its text.
 [[noreturn]] void raise_options(const dpa::error& e) {
   std::string text = "invalid options";
   if (!e.diagnostics.empty()) {
     const auto& d = e.diagnostics.front();
-    text = (d.pointer.empty() ? std::string() : d.pointer.substr(1) + ": ") + d.message;
+    text.clear();
+    if (!d.pointer.empty()) {
+      const auto end = d.pointer.find('/', 1);
+      text = d.pointer.substr(1, end == std::string::npos ? std::string::npos : end - 1) + ": ";
+      if (d.line) text += std::to_string(d.line) + ":" + std::to_string(d.column) + ": ";
+      if (end != std::string::npos) text += d.pointer.substr(end) + ": ";
+    }
+    text += d.message;
     if (!d.help.empty()) text += "; " + d.help;
   }
   raise_as(g_validation_error, e, std::move(text));
@@ -78,10 +88,11 @@ std::optional<dpa::date> date_argument(const std::optional<std::string>& as_of) 
   return o.value().as_of;
 }
 
-dpa::options make_options(const std::optional<std::string>& as_of, const std::vector<std::string>& rules,
-                          const std::vector<std::string>& disable, const std::optional<std::string>& breach_budget,
-                          dpa::rule_scope scope) {
-  auto o = dpa::parse_options({as_of, breach_budget, rules, disable}, scope);
+// The options of a document, tenant or diff call, as the package passes them:
+// every value text (a severity as RULE=LEVEL items; the suppressions and the
+// baseline as JSON text), checked by dpa::parse_options against `scope`.
+dpa::options make_options(dpa::option_text text, dpa::rule_scope scope) {
+  auto o = dpa::parse_options(text, scope);
   if (!o) raise_options(o.error());
   return std::move(o).value();
 }
@@ -213,6 +224,7 @@ PYBIND11_MODULE(_dpa, m) {
       .def_property_readonly("reference", [](const dpa::finding& f) { return std::string(f.reference); })
       .def_readonly("fingerprint", &dpa::finding::fingerprint)
       .def_readonly("suppressed", &dpa::finding::suppressed)
+      .def_readonly("suppression_reason", &dpa::finding::suppression_reason, "the suppression's reason; \"\" when none")
       .def("__repr__", [](const dpa::finding& f) {
         return "<Finding " + std::string(f.rule) + " " + std::string(dpa::to_string(f.severity)) + ": " + f.message + ">";
       });
@@ -259,6 +271,7 @@ PYBIND11_MODULE(_dpa, m) {
                               py::arg("basis") = t.basis, py::arg("detail") = t.detail, py::arg("pointer") = t.pointer));
         return out;
       })
+      .def_property_readonly("notes", [](const py_report& r) { return r.report.notes; })
       .def_property_readonly("counts", [](const py_report& r) { return r.report.counts(); })
       .def("to_json", [](const py_report& r) {
         return dpa::render_json({{&r.report, r.file, r.source}});
@@ -283,13 +296,16 @@ PYBIND11_MODULE(_dpa, m) {
 
   py::class_<dpa::tenant_policy>(m, "NativeTenantPolicy")
       .def(py::init([](const dpa::document& d, std::optional<std::string> as_of, std::vector<std::string> rules,
-                       std::vector<std::string> disable) {
-             auto o = make_options(as_of, rules, disable, std::nullopt, dpa::rule_scope::tenant);
+                       std::vector<std::string> disable, std::vector<std::string> severity) {
+             dpa::option_text t;
+             t.as_of = std::move(as_of), t.rules = std::move(rules), t.disable = std::move(disable);
+             t.severity = std::move(severity);
+             auto o = make_options(std::move(t), dpa::rule_scope::tenant);
              py::gil_scoped_release release;
              return dpa::tenant_policy(d, o);
            }),
            py::arg("document"), py::arg("as_of") = std::nullopt, py::arg("rules") = std::vector<std::string>{},
-           py::arg("disable") = std::vector<std::string>{})
+           py::arg("disable") = std::vector<std::string>{}, py::arg("severity") = std::vector<std::string>{})
       .def("check", [](const dpa::tenant_policy& p, const dpa::tenant_config& t) {
         py_report out;
         {
@@ -313,16 +329,19 @@ PYBIND11_MODULE(_dpa, m) {
     return std::move(r).value();
   }, py::arg("text"));
 
-  m.def("read_file", [](std::string path) {
-    auto r = dpa::read_file(path, dpa::limits{}.max_bytes);
+  m.def("read_file", [](std::string path, std::size_t max_bytes) {
+    auto r = dpa::read_file(path, max_bytes);
     if (!r) raise(r.error());
     return py::bytes(r.value());  // bytes: invalid UTF-8 is the loader's to report, with its location
-  }, py::arg("path"));
+  }, py::arg("path"), py::arg("max_bytes") = dpa::limits{}.max_bytes);
 
   m.def("evaluate", [](const dpa::document& d, std::optional<std::string> as_of, std::vector<std::string> rules,
-                       std::vector<std::string> disable, std::optional<std::string> breach_budget, std::string source,
-                       std::string file) {
-    auto o = make_options(as_of, rules, disable, breach_budget, dpa::rule_scope::document);
+                       std::vector<std::string> disable, std::optional<std::string> breach_budget,
+                       std::vector<std::string> severity, std::optional<std::string> suppressions,
+                       std::optional<std::string> baseline, std::string source, std::string file) {
+    auto o = make_options({std::move(as_of), std::move(breach_budget), std::move(rules), std::move(disable),
+                           std::move(severity), std::move(suppressions), std::move(baseline)},
+                          dpa::rule_scope::document);
     py_report out;
     out.source = std::move(source);
     out.file = std::move(file);
@@ -333,7 +352,8 @@ PYBIND11_MODULE(_dpa, m) {
     return out;
   }, py::arg("document"), py::arg("as_of") = std::nullopt, py::arg("rules") = std::vector<std::string>{},
      py::arg("disable") = std::vector<std::string>{}, py::arg("breach_budget") = std::nullopt,
-     py::arg("source") = std::string{}, py::arg("file") = std::string{});
+     py::arg("severity") = std::vector<std::string>{}, py::arg("suppressions") = std::nullopt,
+     py::arg("baseline") = std::nullopt, py::arg("source") = std::string{}, py::arg("file") = std::string{});
 
   m.def("parse_tenant", [](std::string text) {
     dpa::result<dpa::tenant_config> r = dpa::tenant_config{};
@@ -345,9 +365,13 @@ PYBIND11_MODULE(_dpa, m) {
     return std::move(r).value();
   }, py::arg("text"));
 
-  // (no rule selection: dpa::diff runs both diff rules whatever options.enable and disable say)
-  m.def("diff", [](const dpa::document& a, const dpa::document& b, std::optional<std::string> as_of) {
-    auto o = make_options(as_of, {}, {}, std::nullopt, dpa::rule_scope::diff);
+  // (the rule selection picks the diff rules that run; the change events are listed whatever it says)
+  m.def("diff", [](const dpa::document& a, const dpa::document& b, std::optional<std::string> as_of,
+                   std::vector<std::string> rules, std::vector<std::string> disable, std::vector<std::string> severity) {
+    dpa::option_text t;
+    t.as_of = std::move(as_of), t.rules = std::move(rules), t.disable = std::move(disable);
+    t.severity = std::move(severity);
+    auto o = make_options(std::move(t), dpa::rule_scope::diff);
     dpa::diff_result r;
     {
       py::gil_scoped_release release;
@@ -362,7 +386,8 @@ PYBIND11_MODULE(_dpa, m) {
     py_report rep;
     rep.report = std::move(r.findings);
     return py::make_tuple(changes, rep);
-  }, py::arg("old"), py::arg("new"), py::arg("as_of") = std::nullopt);
+  }, py::arg("old"), py::arg("new"), py::arg("as_of") = std::nullopt, py::arg("rules") = std::vector<std::string>{},
+     py::arg("disable") = std::vector<std::string>{}, py::arg("severity") = std::vector<std::string>{});
 
   py::class_<dpa::graph>(m, "NativeGraph")
       .def_property_readonly("organisations", [](const dpa::graph& g) { return g.organisations.size(); })
