@@ -1,10 +1,11 @@
 # The two commands of the README, and a few more for developers.
 #   make demo   set up, build, summarise and check the five bundled DPAs, then link them into a graph
-#   make test   set up, build, and run every test (also under ASan+UBSan)
+#   make test   set up, build, and run every test: under ASan+UBSan, and without sanitizers
+#               what cannot run under them (Python, valgrind, the install consumers)
 JOBS ?= 2
 DPA := build/release/dpa
 
-.PHONY: setup build demo test test-ci test-asan test-tsan fuzz fuzz-smoke python-install clean
+.PHONY: setup build demo test test-ci test-asan test-plain test-plain-logged test-tsan fuzz fuzz-smoke python-install clean
 
 setup:
 	@bash tools/setup.sh
@@ -31,8 +32,19 @@ demo: build
 	@echo; echo "==> $(DPA) graph scenario build/seeds-graph.json examples/scenarios/dpf-falls.json"
 	@$(DPA) graph scenario build/seeds-graph.json examples/scenarios/dpf-falls.json; [ $$? -le 1 ]
 
-test: setup test-ci test-asan
+# The two builds run side by side (each fills the other's idle cores); the plain one's
+# output goes to build/test-plain.log and its summary is printed at the end.
+test: setup
+	@$(MAKE) --no-print-directory -j2 test-asan test-plain-logged
+	@echo; echo "==> without sanitizers (Python, valgrind, install consumers): build/test-plain.log"
+	@sed -n '/tests passed/,$$p' build/test-plain.log
 
+test-plain-logged:
+	@mkdir -p build
+	@$(MAKE) --no-print-directory test-plain > build/test-plain.log 2>&1 || \
+	  { echo "==> the tests without sanitizers failed:"; cat build/test-plain.log; exit 1; }
+
+# Every test, in an optimised build without sanitizers (for a quick run while developing).
 test-ci:
 	@cmake --preset ci >/dev/null
 	@cmake --build --preset ci -j $(JOBS)
@@ -42,6 +54,13 @@ test-asan:
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 	@ctest --preset asan
+
+# The tests a sanitized build cannot run: the Python package (with mypy), the C programs
+# under valgrind, the install consumers.
+test-plain:
+	@cmake --preset plain >/dev/null
+	@cmake --build --preset plain -j $(JOBS)
+	@ctest --preset plain
 
 # ThreadSanitizer over the concurrency tests (unit tests whose names mention threads).
 test-tsan:
