@@ -67,26 +67,7 @@ int dpa_diff_to_json(dpa_buf* out, const dpa_diff_result* diff, const char* befo
     DPA_REQUIRE(out, "dpa_diff_to_json: out is NULL");
     *out = dpa_buf{nullptr, 0};
     DPA_REQUIRE(diff, "dpa_diff_to_json: diff is NULL");
-    // The shape of `dpa diff --format json`.
-    boost::json::array changes;
-    for (const auto& c : diff->changes) {
-      boost::json::object o{{"kind", c.kind},
-                            {"pointer", c.pointer},
-                            {"subject", c.subject},
-                            {"direction", dpa::to_string(c.direction)},
-                            {"certainty", dpa::to_string(c.certainty)},
-                            {"message", c.message}};
-      if (!c.before.empty()) o["before"] = boost::json::parse(c.before);
-      if (!c.after.empty()) o["after"] = boost::json::parse(c.after);
-      changes.push_back(std::move(o));
-    }
-    const auto file = findings_file(diff, after_name);
-    boost::json::object json{{"old", text_or_empty(before_name)},
-                             {"new", text_or_empty(after_name)},
-                             {"as_of", dpa::to_string(diff->findings->report.as_of)},
-                             {"changes", std::move(changes)},
-                             {"report", boost::json::parse(dpa::render_json({file}))}};
-    return to_buf(out, boost::json::serialize(json) + "\n");
+    return to_buf(out, dpa::render_diff_json(diff->changes, text_or_empty(before_name), findings_file(diff, after_name)));
   })
 }
 
@@ -96,16 +77,8 @@ int dpa_diff_to_text(dpa_buf* out, const dpa_diff_result* diff, const char* befo
     DPA_REQUIRE(out, "dpa_diff_to_text: out is NULL");
     *out = dpa_buf{nullptr, 0};
     DPA_REQUIRE(diff, "dpa_diff_to_text: diff is NULL");
-    // The shape of `dpa diff`.
-    std::string text = fmt::format("{} -> {}\n\nchanges ({})\n", text_or_empty(before_name), text_or_empty(after_name),
-                                   diff->changes.size());
-    for (const auto& c : diff->changes)
-      text += fmt::format("  {:<12} {:<21} {}{}\n", dpa::to_string(c.direction), c.kind, c.message,
-                          c.certainty == dpa::certainty::possible ? " (possible)" : "");
-    text = dpa::printable(text);
-    text += "\n";
-    text += dpa::render_text(findings_file(diff, after_name), colour != 0);
-    return to_buf(out, text);
+    return to_buf(out, dpa::render_diff_text(diff->changes, text_or_empty(before_name), findings_file(diff, after_name),
+                                             colour != 0));
   })
 }
 

@@ -191,6 +191,15 @@ int to_buf(dpa_buf* out, std::string_view s) {
 
 using namespace dpa_capi;
 
+namespace {
+
+// "did you mean `transfer/no-tia`?" for the rule id nearest to `id`, or "".
+std::string did_you_mean(std::string_view id) {
+  auto near = dpa::closest_rule(id);
+  return near ? "did you mean `" + *near + "`?" : std::string();
+}
+}  // namespace
+
 extern "C" {
 
 unsigned int dpa_version_number(void) { return DPA_VERSION_NUMBER; }
@@ -603,13 +612,6 @@ int dpa_rule_at(dpa_rule_info* out, size_t index) {
     return ok();
   })
 }
-
-namespace {
-std::string did_you_mean(std::string_view id) {
-  auto near = dpa::closest_rule(id);
-  return near ? "did you mean `" + *near + "`?" : std::string();
-}
-}  // namespace
 
 int dpa_rule_find(dpa_rule_info* out, const char* id) {
   DPA_GUARD({

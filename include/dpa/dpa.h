@@ -129,7 +129,8 @@ typedef struct dpa_eval_options {
  * ("rules: `transfr` is not a document rule id or family; did you mean
  * `transfer`?"), its pointer the option ("/rules"); dpa_last_error_detail lists
  * every problem. The same holds for version 2's fields: a severity item that is
- * not RULE=LEVEL or names no rule ("/severity"), and suppressions or a baseline
+ * not RULE=LEVEL or names no rule id of the function's rules ("/severity"), and
+ * suppressions or a baseline
  * that do not read: each problem's pointer is the option followed by the pointer
  * in that text ("/suppressions/suppressions/0/reason"), its line and column are
  * in that text. The strings are read during the call only. */

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include <dpa/diff.hpp>
 #include <dpa/document.hpp>
 #include <dpa/error.hpp>
 #include <dpa/report.hpp>
@@ -36,6 +37,16 @@ void locate_evidence(report& r, std::string_view text);
 [[nodiscard]] std::string render_json(const std::vector<checked_file>& files);
 /// SARIF 2.1.0 for code-scanning tools: one run, one result per finding.
 [[nodiscard]] std::string render_sarif(const std::vector<checked_file>& files);
+
+/// Two versions compared (dpa::diff), for a terminal: the change events, then the
+/// diff rules' findings as render_text shows them. `new_file` holds the findings'
+/// report (diff_result::findings) with the new version's name and text.
+[[nodiscard]] std::string render_diff_text(const std::vector<change>& changes, std::string_view old_file,
+                                           const checked_file& new_file, bool colour = false);
+/// The same as JSON: {"old", "new", "as_of", "changes": [{"kind", "pointer", "subject",
+/// "direction", "certainty", "message", "before", "after"}], "report": render_json's object}.
+[[nodiscard]] std::string render_diff_json(const std::vector<change>& changes, std::string_view old_file,
+                                           const checked_file& new_file);
 
 /// Problems the way compilers print them, one line each:
 /// `file:line:column: error: pointer: message; help`; `file: error: message` for

@@ -265,30 +265,9 @@ int cmd_diff(const diff_args& a) {
   if (a.format == "sarif") {
     fmt::print("{}", dpa::render_sarif({file}));
   } else if (a.format == "json") {
-    boost::json::array changes;
-    for (const auto& c : result.changes) {
-      boost::json::object o{{"kind", c.kind},
-                            {"pointer", c.pointer},
-                            {"subject", c.subject},
-                            {"direction", dpa::to_string(c.direction)},
-                            {"certainty", dpa::to_string(c.certainty)},
-                            {"message", c.message}};
-      if (!c.before.empty()) o["before"] = boost::json::parse(c.before);
-      if (!c.after.empty()) o["after"] = boost::json::parse(c.after);
-      changes.push_back(std::move(o));
-    }
-    boost::json::object out{{"old", a.before},
-                            {"new", a.after},
-                            {"as_of", dpa::to_string(opts.as_of)},
-                            {"changes", std::move(changes)},
-                            {"report", boost::json::parse(dpa::render_json({file}))}};
-    fmt::print("{}\n", boost::json::serialize(out));
+    fmt::print("{}", dpa::render_diff_json(result.changes, a.before, file));
   } else {
-    say("{} -> {}\n\nchanges ({})\n", a.before, a.after, result.changes.size());
-    for (const auto& c : result.changes)
-      say("  {:<12} {:<21} {}{}\n", dpa::to_string(c.direction), c.kind, c.message,
-                 c.certainty == dpa::certainty::possible ? " (possible)" : "");
-    fmt::print("\n{}", dpa::render_text(file, false));
+    fmt::print("{}", dpa::render_diff_text(result.changes, a.before, file));
   }
   if (auto w = result.findings.worst(); w && *w >= *fail_on) return exit_findings;
   return exit_ok;
