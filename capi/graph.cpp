@@ -212,6 +212,15 @@ int dpa_graph_report_to_json(dpa_buf* out, const dpa_graph_report* report, const
   })
 }
 
+int dpa_graph_report_to_text(dpa_buf* out, const dpa_graph_report* report, const char* file) {
+  DPA_GUARD({
+    DPA_REQUIRE(out, "dpa_graph_report_to_text: out is NULL");
+    *out = dpa_buf{nullptr, 0};
+    DPA_REQUIRE(report, "dpa_graph_report_to_text: report is NULL");
+    return to_buf(out, dpa::render_graph_text(*report->graph, report->result, text_or_empty(file)));
+  })
+}
+
 int dpa_graph_report_to_sarif(dpa_buf* out, const dpa_graph_report* report, const char* file) {
   DPA_GUARD({
     DPA_REQUIRE(out, "dpa_graph_report_to_sarif: out is NULL");

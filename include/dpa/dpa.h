@@ -332,6 +332,10 @@ DPA_API int dpa_graph_report_findings(const dpa_report **out, const dpa_graph_re
 DPA_API int dpa_graph_report_to_json(dpa_buf *out, const dpa_graph_report *report, const char *file);
 /* SARIF 2.1.0 citing `file` (NULL for none). Release with dpa_buf_dispose. */
 DPA_API int dpa_graph_report_to_sarif(dpa_buf *out, const dpa_graph_report *report, const char *file);
+/* For a terminal, as `dpa graph check` prints it: the size, the findings per rule,
+ * the undetermined chain latencies, the first five findings of each rule; naming
+ * `file` (NULL for none). Release with dpa_buf_dispose. */
+DPA_API int dpa_graph_report_to_text(dpa_buf *out, const dpa_graph_report *report, const char *file);
 
 /* ---- diff of two versions of one DPA ---------------------------------------------- */
 

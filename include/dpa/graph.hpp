@@ -218,6 +218,12 @@ class graph_workspace {
 void render_graph_json(const graph& g, const graph_report& r, std::string_view file,
                        const std::function<void(std::string_view)>& write);
 
+/// For a terminal: the graph's size and date, the findings per rule (every rule
+/// that ran), the agreements whose chain latency is undetermined, then the first
+/// `per_rule` findings of each rule. `note`, when not empty, is a line after the first.
+[[nodiscard]] std::string render_graph_text(const graph& g, const graph_report& r, std::string_view file,
+                                            std::string_view note = {}, std::size_t per_rule = 5);
+
 /// The graph as a Graphviz DOT digraph, titled `title` (a file name): organisations
 /// coloured by where they are as of the report's date (EEA, adequate, third
 /// country, not known), agreements red or amber by their worst finding and

@@ -144,6 +144,9 @@ static void test_graph_seeds(void) {
   CHECK(dpa_graph_report_to_sarif(&a, one, "examples/graphs/seeds.json") == DPA_OK);
   CHECK(same_as_golden(a.ptr, "graph/seeds.sarif"));
   dpa_buf_dispose(&a);
+  CHECK(dpa_graph_report_to_text(&a, one, "examples/graphs/seeds.json") == DPA_OK);
+  CHECK(within_golden(a.ptr, "graph/seeds.txt")); /* the golden adds the command line and exit code */
+  dpa_buf_dispose(&a);
   /* threads change nothing in the findings */
   opts.threads = 3;
   CHECK(dpa_graph_evaluate(&three, graph, &opts, NULL) == DPA_OK);
@@ -260,6 +263,7 @@ static void test_graph_errors(void) {
   CHECK(dpa_graph_report_to_json(&buf, NULL, "x") == DPA_EMISUSE);
   CHECK(buf.ptr == NULL);
   CHECK(dpa_graph_report_to_sarif(NULL, NULL, NULL) == DPA_EMISUSE);
+  CHECK(dpa_graph_report_to_text(NULL, NULL, NULL) == DPA_EMISUSE);
   CHECK(dpa_graph_report_findings(&findings, NULL) == DPA_EMISUSE);
   CHECK(findings == NULL);
   CHECK(dpa_graph_report_severity_counts(NULL, NULL, NULL, NULL) == DPA_EMISUSE);

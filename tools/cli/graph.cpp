@@ -99,21 +99,8 @@ int cmd_graph_check(const graph_args& a) {
     dpa::render_graph_json(g.value(), result, a.file,
                            [](std::string_view piece) { std::fwrite(piece.data(), 1, piece.size(), stdout); });
   } else {
-    say("{}  as of {}: {} organisations, {} agreements\n", a.file, dpa::to_string(result.findings.as_of),
-               g.value().organisations.size(), g.value().agreements.size());
-    if (scenario) say("knowledge base {} ({})\n", kb.version(), a.scenario);
-    say("\n");
-    for (const auto& [id, n] : result.counts()) say("  {:<30} {}\n", id, n);
-    say("  {:<30} {}\n", "(undetermined chain latency)", result.undetermined);
-    std::map<std::uint16_t, int> shown;
-    bool header = false;
-    for (const auto& c : result.compact) {
-      if (++shown[c.rule] > 5) continue;
-      if (!header) say("\nfirst findings per rule\n");
-      header = true;
-      const auto f = result.materialize(g.value(), c);
-      say("  {} {}: {}\n", dpa::to_string(f.severity), f.rule, f.message);
-    }
+    const std::string note = scenario ? fmt::format("knowledge base {} ({})", kb.version(), a.scenario) : std::string();
+    fmt::print("{}", dpa::render_graph_text(g.value(), result, a.file, note));
   }
   auto w = result.worst();
   return w && *w >= dpa::severity::violation ? exit_findings : exit_ok;
