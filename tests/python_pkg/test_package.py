@@ -149,6 +149,11 @@ def test_graphs():
     r = g.evaluate()
     assert r.undetermined == 4
     assert r.counts["graph/cycle"] == 2 and r.counts["transfer/derogation"] == 0
+    # the text `dpa graph check` prints, naming the file the graph came from
+    golden = (ROOT / "tests/golden/graph/small.txt").read_text(encoding="utf-8")
+    text = r.to_text()
+    assert text.startswith(str(ROOT / "examples/graphs/small.json")) and "(undetermined chain latency)" in text
+    assert text.split("\n", 1)[1] in golden
     frame = r.to_pandas()
     assert set(frame["rule"]) >= {"breach/chain-budget", "categories/leak"}
     # the frame, the rows and the findings say the same, row for row

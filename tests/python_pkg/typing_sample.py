@@ -91,6 +91,7 @@ def graphs() -> None:
     report = g.evaluate(as_of="2026-11-23", rules="transfer", breach_budget="3 days", threads=2)
     assert_type(report, dpa.GraphReport)
     assert_type(report.undetermined, int)
+    assert_type(report.to_text(), str)
     assert_type(report.findings, list[dpa.Finding])
 
     scenario = g.scenario(ROOT / "examples/scenarios/dpf-falls.json", threads=2)

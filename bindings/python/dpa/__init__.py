@@ -367,10 +367,16 @@ class Report:
 class GraphReport(Report):
     """The findings of the graph rules (a Report), with the number of undetermined chains."""
 
-    def __init__(self, native: _dpa.NativeReport, undetermined: int) -> None:
+    def __init__(self, native: _dpa.NativeReport, undetermined: int, text: str = "") -> None:
         super().__init__(native)
         self.undetermined: int = undetermined
         """The number of agreements whose chain latency is undetermined."""
+        self._text = text
+
+    def to_text(self) -> str:
+        """What `dpa graph check` prints: the findings per rule, the undetermined chain
+        latencies, and the first five findings of each rule."""
+        return self._text
 
 
 class Tenant:
@@ -658,10 +664,10 @@ class Graph:
             if breach_budget_hours < 0:
                 raise ValidationError(f"breach_budget_hours: `{breach_budget_hours}` is a negative number of hours")
             breach_budget = f"{breach_budget_hours} hours"
-        native, undetermined = _dpa.evaluate_graph(self._native, _date(as_of), _selection("rules", rules),
-                                                   _selection("disable", disable), _budget(breach_budget),
-                                                   _threads(threads))
-        return GraphReport(native, undetermined)
+        native, undetermined, text = _dpa.evaluate_graph(self._native, _date(as_of), _selection("rules", rules),
+                                                         _selection("disable", disable), _budget(breach_budget),
+                                                         _threads(threads), self._file)
+        return GraphReport(native, undetermined, text)
 
     def scenario(self, scenario: Source, as_of: Optional[DateLike] = None, threads: int = 1) -> ScenarioReport:
         """What changes under a dpa-scenario/1 file (path, JSON text or bytes), judged at `as_of` (default: the

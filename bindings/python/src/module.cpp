@@ -414,22 +414,26 @@ PYBIND11_MODULE(_dpa, m) {
   }, py::arg("text"));
 
   m.def("evaluate_graph", [](const dpa::graph& g, std::optional<std::string> as_of, std::vector<std::string> rules,
-                             std::vector<std::string> disable, std::optional<std::string> breach_budget, unsigned threads) {
+                             std::vector<std::string> disable, std::optional<std::string> breach_budget, unsigned threads,
+                             std::string file) {
     auto parsed = dpa::parse_graph_options({as_of, std::move(breach_budget), std::move(rules), std::move(disable)});
     if (!parsed) raise_options(parsed.error());
     dpa::graph_options o = std::move(parsed).value();
     o.threads = threads;
     py_report out;
     std::size_t undetermined = 0;
+    std::string text;  // what `dpa graph check` prints: made now, while the compact findings are at hand
     {
       py::gil_scoped_release release;
       auto r = dpa::evaluate_graph(g, o);
+      text = dpa::render_graph_text(g, r, file);
       out.report = std::move(r.findings);
       undetermined = r.undetermined;
     }
-    return py::make_tuple(std::move(out), undetermined);
+    return py::make_tuple(std::move(out), undetermined, std::move(text));
   }, py::arg("graph"), py::arg("as_of") = std::nullopt, py::arg("rules") = std::vector<std::string>{},
-     py::arg("disable") = std::vector<std::string>{}, py::arg("breach_budget") = std::nullopt, py::arg("threads") = 1u);
+     py::arg("disable") = std::vector<std::string>{}, py::arg("breach_budget") = std::nullopt, py::arg("threads") = 1u,
+     py::arg("file") = std::string());
 
   m.def("build_graph", [](std::vector<const dpa::document*> docs, std::vector<std::string> files,
                           std::optional<std::string> as_of, std::optional<std::string> controller_country) {
