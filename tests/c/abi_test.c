@@ -11,37 +11,7 @@
 
 #include <dpa/dpa.h>
 
-static int failures = 0;
-static int checks = 0;
-#define CHECK(cond)                                                    \
-  do {                                                                 \
-    ++checks;                                                          \
-    if (!(cond)) {                                                     \
-      ++failures;                                                      \
-      fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond); \
-    }                                                                  \
-  } while (0)
-
-static char *read_all(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  char *data;
-  long size;
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  size = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  data = (char *)malloc((size_t)size + 1);
-  if (data && fread(data, 1, (size_t)size, f) != (size_t)size) {
-    free(data);
-    data = NULL;
-  }
-  fclose(f);
-  if (data) {
-    data[size] = '\0';
-    *len = (size_t)size;
-  }
-  return data;
-}
+#include "check.h"
 
 static void test_versions(void) {
   dpa_eval_options opts;
@@ -326,15 +296,8 @@ static void test_hostile_directory(const char *root) {
 /* 1 if `text` is within the file (text goldens add the command line and exit code). */
 static int within_file(const char *root, const char *file, const char *text) {
   char path[4096];
-  size_t len = 0;
-  char *expected;
-  int within;
   snprintf(path, sizeof path, "%s/%s", root, file);
-  expected = read_all(path, &len);
-  within = expected && text && strstr(expected, text) != NULL;
-  if (!within) fprintf(stderr, "output not in %s:\n%s\n", path, text ? text : "(null)");
-  free(expected);
-  return within;
+  return matches_file(path, text, 0);
 }
 
 /* The fields of dpa_eval_options version 1, as a caller built against it has them. */

@@ -10,70 +10,20 @@
 
 #include <dpa/dpa.h>
 
-static int failures = 0;
-static int checks = 0;
-#define CHECK(cond)                                                             \
-  do {                                                                          \
-    ++checks;                                                                   \
-    if (!(cond)) {                                                              \
-      ++failures;                                                               \
-      fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond); \
-    }                                                                           \
-  } while (0)
-
-static char *read_all(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  char *data;
-  long size;
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  size = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  data = (char *)malloc((size_t)size + 1);
-  if (data && fread(data, 1, (size_t)size, f) != (size_t)size) {
-    free(data);
-    data = NULL;
-  }
-  fclose(f);
-  if (data) {
-    data[size] = '\0';
-    if (len) *len = (size_t)size;
-  }
-  return data;
-}
+#include "check.h"
 
 /* 1 if `text` is exactly the golden file (JSON and SARIF goldens are the output alone). */
 static int same_as_golden(const char *text, const char *golden) {
   char path[512];
-  char *expected;
-  int same;
   snprintf(path, sizeof path, "tests/golden/%s", golden);
-  expected = read_all(path, NULL);
-  if (!expected) {
-    fprintf(stderr, "cannot read %s\n", path);
-    return 0;
-  }
-  same = text && strcmp(expected, text) == 0;
-  if (!same) fprintf(stderr, "output differs from %s\n", path);
-  free(expected);
-  return same;
+  return matches_file(path, text, 1);
 }
 
 /* 1 if `text` is within the golden file (text goldens add the command line and exit code). */
 static int within_golden(const char *text, const char *golden) {
   char path[512];
-  char *expected;
-  int within;
   snprintf(path, sizeof path, "tests/golden/%s", golden);
-  expected = read_all(path, NULL);
-  if (!expected) {
-    fprintf(stderr, "cannot read %s\n", path);
-    return 0;
-  }
-  within = text && strstr(expected, text) != NULL;
-  if (!within) fprintf(stderr, "output not in %s:\n%s\n", path, text ? text : "(null)");
-  free(expected);
-  return within;
+  return matches_file(path, text, 0);
 }
 
 static void test_graph_check(void) {
