@@ -50,8 +50,7 @@ class piece_buffer {
 const dpa_report& materialized(const dpa_graph_report* r) {
   std::call_once(r->materialized_flag, [r] {
     dpa::report full = r->result.findings;  // (the header: compact evaluation leaves findings empty)
-    full.findings.reserve(r->result.compact.size());
-    for (const auto& c : r->result.compact) full.findings.push_back(r->result.materialize(*r->graph, c));
+    full.findings = r->result.materialize_all(*r->graph);
     r->materialized.reset(wrap(std::move(full)));
   });
   return *r->materialized;
@@ -275,10 +274,9 @@ int dpa_scenario_compare(dpa_scenario_report** out, const dpa_graph* graph, cons
     for (int l = 0; l < 3; ++l) {
       r->rows[l].reserve(lists[l]->size());
       for (const auto& c : *lists[l]) {
-        const auto& a = g.agreements[c.agreement];
-        r->rows[l].push_back({std::string(a.id), std::string(g.organisations[a.client].id),
-                              std::string(g.organisations[a.processor].id), std::string(g.country_of(a.processor)),
-                              std::string(c.before), std::string(c.after), c.agreement});
+        const auto x = dpa::names_of(g, c);
+        r->rows[l].push_back({std::string(x.agreement), std::string(x.client), std::string(x.processor),
+                              std::string(x.country), std::string(c.before), std::string(c.after), c.agreement});
       }
     }
     for (auto c : r->result.controllers) r->controllers.emplace_back(g.organisations[c].id);

@@ -168,6 +168,8 @@ struct graph_report {
   [[nodiscard]] std::optional<severity> worst() const;
   /// The full finding (subject, message, evidence, fingerprint) of a compact one.
   [[nodiscard]] finding materialize(const graph& g, const graph_finding& f) const;
+  /// Every finding in full, in report order (what graph_options::materialize fills in).
+  [[nodiscard]] std::vector<finding> materialize_all(const graph& g) const;
 };
 
 /// Streams dpa-graph/1 JSON (Boost.JSON's incremental parser; no DOM).

@@ -46,6 +46,13 @@ struct transfer_change {
   std::string_view after;   ///< under the scenario, "" when there is none
 };
 
+/// What a change names in the graph: the agreement, its client, its processor and
+/// the processor's country (views into the graph).
+struct transfer_change_names {
+  std::string_view agreement, client, processor, country;
+};
+[[nodiscard]] transfer_change_names names_of(const graph& g, const transfer_change& c);
+
 struct scenario_report {
   std::vector<transfer_change> lost;    ///< agreements that lose their transfer basis
   std::vector<transfer_change> gained;  ///< agreements that gain one

@@ -32,6 +32,8 @@ const catalogue& graph_catalogue() {
       for (const auto& d : pass) out.defs.push_back(&d);
     std::sort(out.defs.begin(), out.defs.end(),
               [](const graph_rule_def* a, const graph_rule_def* b) { return a->info.id < b->info.id; });
+    // (a rule's index takes 4 bits of the sort key evaluate_graph sorts the findings by)
+    if (out.defs.size() > 16) throw std::logic_error("more than 16 graph rules");
     for (const auto* d : out.defs) {
       const rule_info* shared = d->info.title.empty() ? find_rule(d->info.id) : nullptr;
       out.infos.push_back(shared ? *shared : d->info);
@@ -164,8 +166,6 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     i -= parts[0].size();
     return i < parts[1].size() ? parts[1][i] : parts[2][i - parts[1].size()];
   };
-  static_assert(std::bit_width(std::size_t{15}) == 4);
-  if (rules.size() > 16) throw std::logic_error("a graph rule index takes 4 bits of the sort key");
   const unsigned category_bits = std::bit_width(g.category_names.size());  // (leaves room for "none")
   const unsigned position_bits = std::bit_width(std::max<std::size_t>(n_ag, n_org));
   const unsigned key_bits = 4 + 1 + position_bits + category_bits;
@@ -196,10 +196,14 @@ graph_report evaluate_graph(const graph& g, const graph_options& options, const 
     std::sort(out.compact.begin(), out.compact.end(),
               [&](const graph_finding& x, const graph_finding& y) { return position(x) < position(y); });
   }
-  if (options.materialize) {
-    rep.findings.reserve(out.compact.size());
-    for (const auto& f : out.compact) rep.findings.push_back(out.materialize(g, f));
-  }
+  if (options.materialize) rep.findings = out.materialize_all(g);
+  return out;
+}
+
+std::vector<finding> graph_report::materialize_all(const graph& g) const {
+  std::vector<finding> out;
+  out.reserve(compact.size());
+  for (const auto& f : compact) out.push_back(materialize(g, f));
   return out;
 }
 

@@ -12,19 +12,13 @@ namespace dpa {
 inline namespace v1 {
 
 namespace {
-
 namespace json = boost::json;
+}  // namespace
 
-struct row {
-  std::string_view agreement, client, processor, country;
-};
-
-row row_of(const graph& g, const transfer_change& c) {
+transfer_change_names names_of(const graph& g, const transfer_change& c) {
   const auto& a = g.agreements[c.agreement];
   return {a.id, g.organisations[a.client].id, g.organisations[a.processor].id, g.country_of(a.processor)};
 }
-
-}  // namespace
 
 std::string render_scenario_json(const graph& g, const scenario_report& r, const scenario_labels& labels) {
   json::object out;
@@ -37,7 +31,7 @@ std::string render_scenario_json(const graph& g, const scenario_report& r, const
     json::array arr;
     arr.reserve(v.size());
     for (const auto& c : v) {
-      const row x = row_of(g, c);
+      const auto x = names_of(g, c);
       json::object o;
       o["agreement"] = x.agreement;
       o["pointer"] = fmt::format("/agreements/{}", c.agreement);
@@ -76,7 +70,7 @@ std::string render_scenario_text(const graph& g, const scenario_report& r, const
     if (v.empty()) return;
     fmt::format_to(it, "\n{}\n", title);
     for (std::size_t i = 0; i < v.size() && i < rows; ++i) {
-      const row x = row_of(g, v[i]);
+      const auto x = names_of(g, v[i]);
       fmt::format_to(it, "  {}: {} -> {} ({}): {} -> {}\n", x.agreement, x.client, x.processor, x.country,
                      v[i].before.empty() ? "basis" : v[i].before, v[i].after.empty() ? "basis" : v[i].after);
     }

@@ -125,10 +125,9 @@ struct py_scenario {
     out.reserve(v.size());
     auto text = [](std::string_view s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); };
     for (const auto& c : v) {
-      const auto& a = graph->agreements[c.agreement];
-      out.push_back({std::string(a.id), "/agreements/" + std::to_string(c.agreement),
-                     std::string(graph->organisations[a.client].id), std::string(graph->organisations[a.processor].id),
-                     std::string(graph->country_of(a.processor)), text(c.before), text(c.after)});
+      const auto x = dpa::names_of(*graph, c);
+      out.push_back({std::string(x.agreement), "/agreements/" + std::to_string(c.agreement), std::string(x.client),
+                     std::string(x.processor), std::string(x.country), text(c.before), text(c.after)});
     }
     return out;
   }
