@@ -162,31 +162,24 @@ result<std::int64_t> parse_breach_budget_hours(std::string_view text) {
 
 namespace {
 
+// Where an option's problems point: at the option itself, or, for an option that is
+// a JSON text of its own, inside that text after the option's name (line and column
+// then stay the text's own).
+enum class problems_at : bool { option, inside };
+
 // Reads `text` into `out` with `parse`, or adds its diagnostics, pointed at `pointer`, to `e`.
 template <class T, class Parse>
-void read_option(error& e, std::string_view pointer, Parse&& parse, T& out) {
+void read_option(error& e, std::string_view pointer, Parse&& parse, T& out, problems_at at = problems_at::option) {
   auto r = parse();
   if (r) {
     out = std::move(r).value();
     return;
   }
   for (auto& d : r.error().diagnostics) {
-    d.pointer = pointer;
-    e.diagnostics.push_back(std::move(d));
-  }
-}
-
-// Reads a JSON text option into `out`, or adds its diagnostics to `e` with their
-// pointers inside that text after `pointer` (line and column stay the text's own).
-template <class T, class Parse>
-void read_text_option(error& e, std::string_view pointer, Parse&& parse, T& out) {
-  auto r = parse();
-  if (r) {
-    out = std::move(r).value();
-    return;
-  }
-  for (auto& d : r.error().diagnostics) {
-    d.pointer.insert(0, pointer);
+    if (at == problems_at::inside)
+      d.pointer.insert(0, pointer);
+    else
+      d.pointer = pointer;
     e.diagnostics.push_back(std::move(d));
   }
 }
@@ -235,9 +228,10 @@ result<options> parse_options(const option_text& text, rule_scope scope) {
   read_option(e, "/disable", [&] { return parse_rule_selection(text.disable, scope); }, out.disable);
   read_option(e, "/severity", [&] { return parse_severity_overrides(text.severity, scope); }, out.severity_overrides);
   if (text.suppressions)
-    read_text_option(e, "/suppressions", [&] { return parse_suppressions(*text.suppressions); }, out.suppressions);
+    read_option(e, "/suppressions", [&] { return parse_suppressions(*text.suppressions); }, out.suppressions,
+                problems_at::inside);
   if (text.baseline)
-    read_text_option(e, "/baseline", [&] { return parse_baseline(*text.baseline); }, out.baseline);
+    read_option(e, "/baseline", [&] { return parse_baseline(*text.baseline); }, out.baseline, problems_at::inside);
   if (!e.diagnostics.empty()) return e;
   return out;
 }

@@ -65,16 +65,14 @@ constexpr graph_rule_def chain_rules[] = {
 
 std::span<const graph_rule_def> chain_pass_rules() { return chain_rules; }
 
-void chain_pass(const graph_pass& p, finding_sink& into) {
-  const graph& g = p.g;
-  const std::int64_t budget = p.budget;
+void chain_pass(const graph_pass& pass, finding_sink& into) {
+  const graph& g = pass.g;
+  const std::int64_t budget = pass.budget;
   const auto& in = g.incoming;
   const auto n_org = static_cast<std::uint32_t>(g.organisations.size());
   const auto n_ag = static_cast<std::uint32_t>(g.agreements.size());
-  auto& ws = p.ws;
-  auto& out = p.out;
-  auto selected = [&](rule_index r) { return p.selected(r); };
-  auto positions = [&](std::uint32_t o) { return p.positions(o); };
+  auto& ws = pass.ws;
+  auto& out = pass.out;
   const rule_index r_chain_budget = graph_rule_index("breach/chain-budget");
   const rule_index r_cycle = graph_rule_index("graph/cycle");
   // 3. Chain latency, in topological order (Kahn): an organisation is taken
@@ -111,7 +109,7 @@ void chain_pass(const graph_pass& p, finding_sink& into) {
           if (p.best != unknown) p.best = l;
           p.critical = agreement[j];
         }
-        if (l > budget && selected(r_chain_budget)) {
+        if (l > budget && pass.selected(r_chain_budget)) {
           graph_finding f{r_chain_budget, false, agreement[j]};
           f.value = l;
           f.limit = budget;
@@ -182,9 +180,9 @@ void chain_pass(const graph_pass& p, finding_sink& into) {
       const auto o = static_cast<std::uint32_t>(w * 64 + std::countr_zero(bits));
       if (o >= n_org) break;
       org_of.push_back(o);
-      for (auto [k, end] = positions(o); k < end; ++k) {
+      for (auto [k, end] = pass.positions(o); k < end; ++k) {
         const auto client = in.client[k];
-        if (client == o && selected(r_cycle)) into.push_back({r_cycle, false, in.agreement[k]});
+        if (client == o && pass.selected(r_cycle)) into.push_back({r_cycle, false, in.agreement[k]});
         if (!taken(client)) sub_edges.push_back(local(client));
       }
       edge_offsets.push_back(static_cast<std::uint32_t>(sub_edges.size()));
@@ -232,7 +230,7 @@ void chain_pass(const graph_pass& p, finding_sink& into) {
       }
       const auto members = std::span(stack).subspan(top);
       for (auto x : members) on_stack[x] = 0;
-      if (members.size() > 1 && selected(r_cycle)) {
+      if (members.size() > 1 && pass.selected(r_cycle)) {
         // (put in id order, the order the finding names them, only when its text is made)
         graph_finding f{r_cycle, true, static_cast<std::uint32_t>(out.components.size())};
         out.components.push_back(static_cast<std::uint32_t>(members.size()));

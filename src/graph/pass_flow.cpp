@@ -69,16 +69,12 @@ constexpr graph_rule_def flow_rules[] = {
 
 std::span<const graph_rule_def> flow_pass_rules() { return flow_rules; }
 
-void flow_pass(const graph_pass& p, finding_sink& into) {
-  const graph& g = p.g;
+void flow_pass(const graph_pass& pass, finding_sink& into) {
+  const graph& g = pass.g;
   const auto& in = g.incoming;
   const auto n_org = static_cast<std::uint32_t>(g.organisations.size());
   const auto n_ag = static_cast<std::uint32_t>(g.agreements.size());
-  auto& ws = p.ws;
-  auto selected = [&](rule_index r) { return p.selected(r); };
-  auto positions = [&](std::uint32_t o) { return p.positions(o); };
-  auto categories_at = [&](std::uint32_t k) { return p.categories_at(k); };
-  auto for_each_retention = [&](std::uint32_t k, auto&& f) { p.for_each_retention(k, f); };
+  auto& ws = pass.ws;
   const rule_index r_leak = graph_rule_index("categories/leak");
   const rule_index r_notice = graph_rule_index("notice/flowdown");
   const rule_index r_retention = graph_rule_index("retention/flowdown");
@@ -87,7 +83,7 @@ void flow_pass(const graph_pass& p, finding_sink& into) {
   // category carried the shortest retention (none: -1), in category order.
   // Built in one sweep over the positions; then every agreement is checked
   // against its client's summary, in the same order.
-  if (!selected(r_notice) && !selected(r_retention) && !selected(r_leak)) return;
+  if (!pass.selected(r_notice) && !pass.selected(r_retention) && !pass.selected(r_leak)) return;
   // A summary is a header entry (its number of categories, the longest
   // notice) followed by one entry per category (the category, the shortest
   // retention or -1), in category order; summary[o] is where o's header is
@@ -105,18 +101,18 @@ void flow_pass(const graph_pass& p, finding_sink& into) {
     min_retention.assign(g.category_names.size(), -1);
     carried.assign(g.category_names.size(), 0);
     for (std::uint32_t o = 0; o < n_org; ++o) {
-      auto [first, end] = positions(o);
+      auto [first, end] = pass.positions(o);
       if (g.outgoing_count(o) == 0 || first == end) continue;
       std::int64_t max_notice = graph::none;
       touched.clear();
       for (auto k = first; k < end; ++k) {
         max_notice = std::max(max_notice, in.change_hours[k]);
-        for (auto cat : categories_at(k))
+        for (auto cat : pass.categories_at(k))
           if (!carried[cat]) {
             carried[cat] = 1;
             touched.push_back(cat);
           }
-        for_each_retention(k, [&](std::uint32_t cat, std::int64_t hours) {
+        pass.for_each_retention(k, [&](std::uint32_t cat, std::int64_t hours) {
           if (min_retention[cat] == -1 || hours < min_retention[cat]) min_retention[cat] = hours;
         });
       }
@@ -146,25 +142,25 @@ void flow_pass(const graph_pass& p, finding_sink& into) {
     const auto have = std::span(entries).subspan(at + 1, entries[at].first);
     const auto i = in.agreement[k];
     const auto change = in.change_hours[k];
-    if (selected(r_notice) && max_notice != graph::none && (change == graph::none || change < max_notice)) {
+    if (pass.selected(r_notice) && max_notice != graph::none && (change == graph::none || change < max_notice)) {
       graph_finding f{r_notice, false, i};
       f.value = change;
       f.limit = max_notice;
       into.push_back(f);
     }
     auto e = have.begin();
-    for (auto cat : categories_at(k)) {
+    for (auto cat : pass.categories_at(k)) {
       while (e != have.end() && e->first < cat) ++e;
       if (e != have.end() && e->first == cat) continue;
-      if (selected(r_leak)) {
+      if (pass.selected(r_leak)) {
         graph_finding f{r_leak, false, i};
         f.category = cat;
         into.push_back(f);
       }
     }
-    if (!selected(r_retention)) continue;
+    if (!pass.selected(r_retention)) continue;
     e = have.begin();
-    for_each_retention(k, [&](std::uint32_t cat, std::int64_t hours) {
+    pass.for_each_retention(k, [&](std::uint32_t cat, std::int64_t hours) {
       while (e != have.end() && e->first < cat) ++e;
       if (e == have.end() || e->first != cat || e->second == -1 || hours <= e->second) return;
       graph_finding f{r_retention, false, i};

@@ -115,16 +115,13 @@ constexpr graph_rule_def transfer_rules[] = {
 
 std::span<const graph_rule_def> transfer_pass_rules() { return transfer_rules; }
 
-void transfer_pass(const graph_pass& p, finding_sink& into) {
-  const graph& g = p.g;
-  const knowledge& kb = p.kb;
-  const date as_of = p.as_of;
+void transfer_pass(const graph_pass& pass, finding_sink& into) {
+  const graph& g = pass.g;
+  const knowledge& kb = pass.kb;
+  const date as_of = pass.as_of;
   const auto& in = g.incoming;
   const auto n_org = static_cast<std::uint32_t>(g.organisations.size());
   const auto n_ag = static_cast<std::uint32_t>(g.agreements.size());
-  auto selected = [&](rule_index r) { return p.selected(r); };
-  auto positions = [&](std::uint32_t o) { return p.positions(o); };
-  auto is_root = [&](std::uint32_t o) { return p.is_root(o); };
   const rule_index r_derogation = graph_rule_index("transfer/derogation");
   const rule_index r_missing = graph_rule_index("transfer/missing-mechanism");
   const rule_index r_obsolete = graph_rule_index("transfer/obsolete-mechanism");
@@ -151,16 +148,16 @@ void transfer_pass(const graph_pass& p, finding_sink& into) {
                                  bit(graph_mechanism::scc2021_m3) | bit(graph_mechanism::scc2021_m4);
   constexpr std::uint16_t obsolete =
       bit(graph_mechanism::scc2010) | bit(graph_mechanism::privacy_shield) | bit(graph_mechanism::safe_harbor);
-  const bool any_transfer_rule = selected(r_scc_module) || selected(r_obsolete) || selected(r_derogation) ||
-                                 selected(r_missing) || selected(r_unresolved);
+  const bool any_transfer_rule = pass.selected(r_scc_module) || pass.selected(r_obsolete) || pass.selected(r_derogation) ||
+                                 pass.selected(r_missing) || pass.selected(r_unresolved);
   for (std::uint32_t o = 0; any_transfer_rule && o < n_org; ++o) {
     if (g.incoming_count(o) == 0) continue;
     // ZZ, "not known" (a DPA that never says where the organisation is): whether a transfer
     // happens cannot be told, as the document check reports it, rather than a missing tool.
     const auto& cc = g.organisations[o].country;
     if (cc[0] == 'Z' && cc[1] == 'Z') {
-      if (selected(r_unresolved))
-        for (auto [k, end] = positions(o); k < end; ++k) into.push_back({r_unresolved, false, in.agreement[k]});
+      if (pass.selected(r_unresolved))
+        for (auto [k, end] = pass.positions(o); k < end; ++k) into.push_back({r_unresolved, false, in.agreement[k]});
       continue;
     }
     if (adequate_for(o)) continue;
@@ -168,23 +165,23 @@ void transfer_pass(const graph_pass& p, finding_sink& into) {
     const bool dpf_ok = g.country_of(o) == "US" && (p.certifications & graph::cert_dpf) &&
                         (dated.valid & bit(graph_mechanism::dpf)) != 0;
     const bool bcr_ok = p.certifications & graph::cert_bcr_p;
-    for (auto [k, end] = positions(o); k < end; ++k) {
+    for (auto [k, end] = pass.positions(o); k < end; ++k) {
       const std::uint16_t m = in.mechanisms[k];
       const bool valid = (m & valid_on_date) != 0 || ((m & bit(graph_mechanism::dpf)) && dpf_ok) ||
                          ((m & bit(graph_mechanism::bcr_p)) && bcr_ok) ||
                          // module 2 from a controller, module 3 from a processor: the client's role decides
                          ((m & (bit(graph_mechanism::scc2021_m2) | bit(graph_mechanism::scc2021_m3))) && dated.scc2021 &&
-                          (m & bit(is_root(in.client[k]) ? graph_mechanism::scc2021_m2 : graph_mechanism::scc2021_m3)));
+                          (m & bit(pass.is_root(in.client[k]) ? graph_mechanism::scc2021_m2 : graph_mechanism::scc2021_m3)));
       if (valid) continue;
       const rule_index r = (m & sccs)                                    ? r_scc_module
                            : (m & obsolete)                              ? r_obsolete
                            : (m & bit(graph_mechanism::art49_derogation)) ? r_derogation
                                                                          : r_missing;
-      if (selected(r)) into.push_back({r, false, in.agreement[k]});
+      if (pass.selected(r)) into.push_back({r, false, in.agreement[k]});
     }
   }
   // 2. Unbounded breach notices.
-  for (std::uint32_t j = 0; selected(r_unbounded) && j < n_ag; ++j)
+  for (std::uint32_t j = 0; pass.selected(r_unbounded) && j < n_ag; ++j)
     if (g.outgoing.breach_hours[j] == graph::none) into.push_back({r_unbounded, false, g.outgoing.agreement[j]});
 }
 

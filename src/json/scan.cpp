@@ -210,6 +210,13 @@ scan_result scan_json(std::string_view text, const scan_request& req) {
     }
   };
 
+  // Past the `}` or `]` at pos: back to the enclosing container's path.
+  auto close_container = [&] {
+    path.resize(stack.back().base);
+    stack.pop_back();
+    ++pos;
+  };
+
   while (true) {
     while (pos < end && (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\n' || text[pos] == '\r')) ++pos;
     if (pos >= end) break;
@@ -217,9 +224,7 @@ scan_result scan_json(std::string_view text, const scan_request& req) {
     switch (state) {
       case expect::value_or_end:
         if (c == ']') {
-          path.resize(stack.back().base);
-          stack.pop_back();
-          ++pos;
+          close_container();
           state = expect::comma_or_end;
           break;
         }
@@ -258,9 +263,7 @@ scan_result scan_json(std::string_view text, const scan_request& req) {
         break;
       case expect::key_or_end:
         if (c == '}') {
-          path.resize(stack.back().base);
-          stack.pop_back();
-          ++pos;
+          close_container();
           state = expect::comma_or_end;
           break;
         }
@@ -298,9 +301,7 @@ scan_result scan_json(std::string_view text, const scan_request& req) {
             state = expect::value;
           }
         } else if (c == (stack.back().object ? '}' : ']')) {
-          path.resize(stack.back().base);
-          stack.pop_back();
-          ++pos;
+          close_container();
         } else {
           goto done;
         }
